@@ -25,3 +25,7 @@ viva_select_jdk() {
   export PATH="$JAVA_HOME/bin:$PATH"
 }
 viva_select_jdk || exit 1
+# JDK 24+ warns about Maven's own use of sun.misc.Unsafe on every build; the warning is not ours.
+if [ "$(viva_java_major "$JAVA_HOME")" -ge 24 ] 2>/dev/null; then
+  case "${MAVEN_OPTS:-}" in *sun-misc-unsafe*) ;; *) export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" ;; esac
+fi

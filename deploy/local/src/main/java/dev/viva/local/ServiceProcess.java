@@ -1,0 +1,159 @@
+package dev.viva.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One packaged Viva service (a Quarkus fast-jar) running as its own JVM, as it would in production:
+ * used by the local stack and by the end-to-end test, which kills and restarts them.
+ */
+public final class ServiceProcess implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final String name;
+    private final Path jar;
+    private final int port;
+    private final Map<String, String> properties;
+    private final Map<String, String> environment;
+    private final Path logFile;
+    private final String heap;
+    private Process process;
+
+    public ServiceProcess(String name, Path jar, int port, Map<String, String> properties,
+            Map<String, String> environment, Path logFile, String heap) {
+        this.name = name;
+        this.jar = jar;
+        this.port = port;
+        this.properties = Map.copyOf(properties);
+        this.environment = environment;
+        this.logFile = logFile;
+        this.heap = heap;
+    }
+
+    /** The packaged application of a service module: {@code <module>/target/quarkus-app/quarkus-run.jar}. */
+    public static Path packagedJar(Path projectRoot, String module) {
+        return projectRoot.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public Path logFile() {
+        return logFile;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    public synchronized ServiceProcess start() {
+        if (isAlive()) {
+            throw new IllegalStateException(name + " is already running");
+        }
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(name + " is not packaged: " + jar + " is missing (run ./mvnw package -DskipTests)");
+        }
+        Ports.requireFree(port, name);
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(List.of("-Xmx" + heap, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto"));
+        properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+        cmd.add("-Dquarkus.http.port=" + port);
+        cmd.addAll(List.of("-jar", jar.toString()));
+        try {
+            Files.createDirectories(logFile.getParent());
+            ProcessBuilder builder = new ProcessBuilder(cmd)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+            // A null value removes the variable: the end-to-end test keeps any OPENAI_* settings out.
+            environment.forEach((k, v) -> {
+                if (v == null) {
+                    builder.environment().remove(k);
+                } else {
+                    builder.environment().put(k, v);
+                }
+            });
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Starting " + name + " failed", e);
+        }
+        return this;
+    }
+
+    /** Waits until {@code /q/health/ready} answers UP, or fails with the end of the service's log. */
+    public ServiceProcess awaitReady(Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n" + tail(40));
+            }
+            if (isReady()) {
+                return this;
+            }
+            KafkaBroker.sleepQuietly(250);
+        }
+        throw new IllegalStateException(name + " not ready after " + timeout + ":\n" + tail(40));
+    }
+
+    public boolean isReady() {
+        try {
+            HttpResponse<String> response = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(url() + "/q/health/ready")).timeout(Duration.ofSeconds(3)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** SIGKILL: the process gets no chance to flush, commit or say goodbye. */
+    public void kill() {
+        if (process != null) {
+            ProcessTree.kill(process.toHandle());
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process != null) {
+            ProcessTree.stop(process, Duration.ofSeconds(20));
+        }
+    }
+
+    public String tail(int lines) {
+        try {
+            List<String> all = Files.readAllLines(logFile);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(no log at " + logFile + ")";
+        }
+    }
+}
