@@ -1,0 +1,217 @@
+package dev.viva.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import dev.viva.local.DevTokens;
+import dev.viva.local.KafkaBroker;
+import dev.viva.local.Postgres;
+import dev.viva.local.ServiceProcess;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * Viva as a team runs it: real PostgreSQL and Kafka, the three packaged services as separate JVMs.
+ * Candidates take sessions while the grader and then session-service are killed with SIGKILL and
+ * restarted; at the end every answer has exactly one evaluation and none is lost.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class VivaEndToEndIT {
+
+    private static final String TEAM = "e2e";
+    private static final Duration READY = Duration.ofMinutes(3);
+
+    private Path work;
+    private Postgres postgres;
+    private KafkaBroker kafka;
+    private ServiceProcess question;
+    private ServiceProcess session;
+    private ServiceProcess grader;
+
+    private final Map<String, String> answerToSession = new LinkedHashMap<>();
+
+    @BeforeAll
+    void startSystem() throws IOException {
+        Path root = Path.of(System.getProperty("viva.project.root", "../..")).toAbsolutePath().normalize();
+        work = Files.createTempDirectory("viva-e2e-");
+        postgres = Postgres.start(work.resolve("pg"), 0);
+        kafka = KafkaBroker.start(work.resolve("kafka"), 0, 0, work.resolve("logs/kafka.log"));
+        Path publicKey = Files.writeString(work.resolve("publicKey.pem"), DevTokens.resource(DevTokens.PUBLIC_KEY_RESOURCE));
+        Path privateKey = Files.writeString(work.resolve("privateKey.pem"), DevTokens.resource(DevTokens.PRIVATE_KEY_RESOURCE));
+
+        int questionPort = dev.viva.local.Ports.free();
+        Map<String, String> common = new HashMap<>();
+        common.put("quarkus.datasource.username", Postgres.USER);
+        common.put("quarkus.datasource.password", "");
+        common.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        common.put("mp.jwt.verify.publickey.location", publicKey.toString());
+        common.put("mp.jwt.verify.issuer", DevTokens.ISSUER);
+        common.put("smallrye.jwt.sign.key.location", privateKey.toString());
+        common.put("quarkus.rest-client.question-service.url", "http://127.0.0.1:" + questionPort);
+        // No LLM is reachable here: the grader must use its local grader, whatever the caller's shell has set.
+        Map<String, String> env = new HashMap<>();
+        env.put("OPENAI_API_KEY", null);
+        env.put("OPENAI_BASE_URL", null);
+
+        question = service(root, "question-service", questionPort, "questions", common, env).start();
+        session = service(root, "session-service", dev.viva.local.Ports.free(), "sessions", common, env).start();
+        grader = service(root, "grader-service", dev.viva.local.Ports.free(), "grader", common, env).start();
+        question.awaitReady(READY);
+        session.awaitReady(READY);
+        grader.awaitReady(READY);
+    }
+
+    private ServiceProcess service(Path root, String name, int port, String db, Map<String, String> common, Map<String, String> env) {
+        Map<String, String> props = new HashMap<>(common);
+        props.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(db));
+        return new ServiceProcess(name, ServiceProcess.packagedJar(root, name), port, props, env,
+                work.resolve("logs/" + name + ".log"), "320m");
+    }
+
+    @AfterAll
+    void stopSystem() {
+        for (AutoCloseable c : new AutoCloseable[] {grader, session, question, kafka, postgres}) {
+            try {
+                if (c != null) {
+                    c.close();
+                }
+            } catch (Exception e) {
+                System.err.println("stopping " + c + ": " + e.getMessage());
+            }
+        }
+        try (var paths = Files.walk(work)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a leftover temp directory is harmless
+        }
+    }
+
+    @Test
+    void candidatesTakeSessionsWhileServicesCrashAndEveryAnswerIsGradedExactlyOnce() throws Exception {
+        String alice = DevTokens.mint("alice", TEAM, "candidate");
+        String bob = DevTokens.mint("bob", TEAM, "candidate");
+        String interviewer = DevTokens.mint("ivan", TEAM, "interviewer");
+
+        // 1. Alice takes a 5-question session and answers every question.
+        JsonPath aliceSession = startSession(alice, 5);
+        String aliceId = aliceSession.getString("id");
+        List<String> questionIds = aliceSession.getList("questions.questionId");
+        assertThat(questionIds).hasSize(5).doesNotHaveDuplicates();
+        Map<String, String> referenceAnswers = new HashMap<>();
+        for (String questionId : questionIds) {
+            String reference = given().auth().oauth2(interviewer)
+                    .when().get(question.url() + "/api/questions/" + questionId + "/rubric")
+                    .then().statusCode(200).extract().jsonPath().getString("referenceAnswer");
+            referenceAnswers.put(questionId, reference);
+            submit(alice, aliceId, questionId, reference);
+        }
+
+        // 2. A second candidate cannot see the first one's session.
+        given().auth().oauth2(bob).when().get(session.url() + "/api/sessions/" + aliceId).then().statusCode(404);
+        given().auth().oauth2(bob).accept(ContentType.JSON)
+                .when().get(session.url() + "/api/sessions/" + aliceId + "/report").then().statusCode(404);
+
+        // 3. The grader is killed while a burst of answers is being graded, then started again.
+        List<String> burstSessions = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            String candidate = DevTokens.mint("burst-" + i, TEAM, "candidate");
+            JsonPath s = startSession(candidate, 5);
+            burstSessions.add(s.getString("id"));
+            for (String q : s.<String>getList("questions.questionId")) {
+                submit(candidate, s.getString("id"), q, "My answer to " + q + ": attention, embeddings, retrieval and evaluation all matter here.");
+            }
+        }
+        grader.kill();
+        grader.start().awaitReady(READY);
+
+        // 4. session-service is killed right after accepting answers, then started again.
+        String dave = DevTokens.mint("dave", TEAM, "candidate");
+        JsonPath daveSession = startSession(dave, 5);
+        for (String q : daveSession.<String>getList("questions.questionId")) {
+            submit(dave, daveSession.getString("id"), q, "Dave's answer about " + q + " with some detail on trade-offs.");
+        }
+        session.kill();
+        session.start().awaitReady(READY);
+
+        // 5. Every answer is graded, whatever crashed on the way.
+        await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            for (String sessionId : new java.util.LinkedHashSet<>(answerToSession.values())) {
+                JsonPath report = report(interviewer, sessionId);
+                assertThat(report.getInt("progress.graded")).as("graded answers of session " + sessionId)
+                        .isEqualTo(report.getInt("progress.total"));
+            }
+        });
+
+        // 6. Before completion the report reveals no reference answer; after completion it does.
+        JsonPath before = report(alice, aliceId);
+        assertThat(before.prettify()).doesNotContain(referenceAnswers.values().iterator().next());
+        given().auth().oauth2(alice).when().post(session.url() + "/api/sessions/" + aliceId + "/complete")
+                .then().statusCode(200);
+        JsonPath after = report(alice, aliceId);
+        assertThat(after.getList("questions")).hasSize(5);
+        for (int i = 0; i < 5; i++) {
+            String q = after.getString("questions[" + i + "].questionId");
+            assertThat(after.getObject("questions[" + i + "].score", Integer.class)).as("score of " + q).isNotNull().isBetween(0, 100);
+            assertThat(after.getString("questions[" + i + "].referenceAnswer")).isEqualTo(referenceAnswers.get(q));
+        }
+        assertThat(after.getObject("overallScore", Integer.class)).isBetween(0, 100);
+
+        // 7. Exactly one evaluation per answer in the grader's database: none lost, none doubled.
+        Map<String, Integer> evaluationsPerAnswer = new HashMap<>();
+        try (Connection c = DriverManager.getConnection(postgres.jdbcUrl("grader"), Postgres.USER, "");
+             ResultSet rs = c.createStatement().executeQuery(
+                     "SELECT answer_id::text, count(*) FROM evaluation GROUP BY answer_id")) {
+            while (rs.next()) {
+                evaluationsPerAnswer.put(rs.getString(1), rs.getInt(2));
+            }
+        }
+        long lost = answerToSession.keySet().stream().filter(a -> !evaluationsPerAnswer.containsKey(a)).count();
+        long duplicates = evaluationsPerAnswer.values().stream().mapToLong(n -> n - 1).sum();
+        int stored = evaluationsPerAnswer.values().stream().mapToInt(Integer::intValue).sum();
+        System.out.printf("E2E: answers submitted=%d, evaluations stored=%d, duplicates=%d, lost=%d%n",
+                answerToSession.size(), stored, duplicates, lost);
+        assertThat(lost).as("answers without an evaluation").isZero();
+        assertThat(duplicates).as("answers with more than one evaluation").isZero();
+    }
+
+    private JsonPath startSession(String token, int count) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("questionCount", count, "title", "end-to-end"))
+                .when().post(session.url() + "/api/sessions")
+                .then().statusCode(201).extract().jsonPath();
+    }
+
+    private void submit(String token, String sessionId, String questionId, String text) {
+        String answerId = given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("questionId", questionId, "text", text))
+                .when().post(session.url() + "/api/sessions/" + sessionId + "/answers")
+                .then().statusCode(202).extract().jsonPath().getString("answerId");
+        answerToSession.put(answerId, sessionId);
+    }
+
+    private JsonPath report(String token, String sessionId) {
+        return given().auth().oauth2(token).accept(ContentType.JSON)
+                .when().get(session.url() + "/api/sessions/" + sessionId + "/report")
+                .then().statusCode(200).extract().jsonPath();
+    }
+}
