@@ -1,0 +1,5 @@
+package dev.viva.question.domain;
+
+public enum Difficulty {
+    JUNIOR, MID, SENIOR
+}

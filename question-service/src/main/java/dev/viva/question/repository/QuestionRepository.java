@@ -1,0 +1,120 @@
+package dev.viva.question.repository;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+
+import dev.viva.question.domain.Difficulty;
+import dev.viva.question.domain.Question;
+import dev.viva.question.domain.QuestionStatus;
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Sort;
+
+@ApplicationScoped
+public class QuestionRepository implements PanacheRepositoryBase<Question, String> {
+
+    /** What a caller may see: the shared bank plus their team's own questions. */
+    private static final String VISIBLE = "(q.team is null or q.team = :team)";
+
+    /** Filters of a question list; null fields do not filter. */
+    public record Filter(String team, List<QuestionStatus> statuses, String category, Difficulty difficulty,
+            String tag, String text) {
+    }
+
+    public record PageResult(List<Question> items, long total) {
+    }
+
+    public PageResult search(Filter filter, int page, int size) {
+        StringBuilder where = new StringBuilder(VISIBLE + " and q.status in :statuses");
+        Map<String, Object> params = new HashMap<>();
+        params.put("team", filter.team() == null ? "" : filter.team());
+        params.put("statuses", filter.statuses());
+        if (filter.category() != null) {
+            where.append(" and q.category = :category");
+            params.put("category", filter.category());
+        }
+        if (filter.difficulty() != null) {
+            where.append(" and q.difficulty = :difficulty");
+            params.put("difficulty", filter.difficulty());
+        }
+        if (filter.tag() != null) {
+            where.append(" and :tag member of q.tags");
+            params.put("tag", filter.tag());
+        }
+        if (filter.text() != null) {
+            where.append(" and (lower(q.prompt) like :text or lower(q.id) like :text)");
+            params.put("text", "%" + escapeLike(filter.text().toLowerCase()) + "%");
+        }
+        var query = find("from Question q where " + where, Sort.by("id"), params);
+        long total = query.count();
+        List<Question> items = query.page(Page.of(page, size)).list();
+        return new PageResult(items, total);
+    }
+
+    public Optional<Question> findVisible(String id, String team) {
+        return find("from Question q where q.id = :id and " + VISIBLE,
+                Map.of("id", id, "team", team == null ? "" : team)).firstResultOptional();
+    }
+
+    public Optional<Question> findForUpdate(String id) {
+        return findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    /** Active visible questions for a draw, ordered by id so that a seed always sees the same list. */
+    public List<Question> drawPool(String team, List<String> categories, Difficulty difficulty) {
+        StringBuilder where = new StringBuilder(VISIBLE + " and q.status = :active");
+        Map<String, Object> params = new HashMap<>();
+        params.put("team", team == null ? "" : team);
+        params.put("active", QuestionStatus.ACTIVE);
+        if (categories != null && !categories.isEmpty()) {
+            where.append(" and q.category in :categories");
+            params.put("categories", categories);
+        }
+        if (difficulty != null) {
+            where.append(" and q.difficulty = :difficulty");
+            params.put("difficulty", difficulty);
+        }
+        return list("from Question q where " + where, Sort.by("id"), params);
+    }
+
+    public Map<String, Long> countActiveByCategory(String team) {
+        List<Object[]> rows = getEntityManager().createQuery(
+                "select q.category, count(q) from Question q where " + VISIBLE
+                        + " and q.status = :active group by q.category order by q.category", Object[].class)
+                .setParameter("team", team == null ? "" : team)
+                .setParameter("active", QuestionStatus.ACTIVE)
+                .getResultList();
+        Map<String, Long> counts = new java.util.LinkedHashMap<>();
+        for (Object[] row : rows) {
+            counts.put((String) row[0], (Long) row[1]);
+        }
+        return counts;
+    }
+
+    public List<Question> listTeam(String team) {
+        return list("team", Sort.by("id"), team);
+    }
+
+    /** Takes a transaction-scoped lock so that instances starting at once load the bank one after another. */
+    public void lockBankLoading() {
+        getEntityManager().createNativeQuery("select pg_advisory_xact_lock(8081001)").getSingleResult();
+    }
+
+    private static String escapeLike(String s) {
+        List<Character> special = new ArrayList<>(List.of('\\', '%', '_'));
+        StringBuilder sb = new StringBuilder();
+        for (char c : s.toCharArray()) {
+            if (special.contains(c)) {
+                sb.append('\\');
+            }
+            sb.append(c);
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,265 @@
+package dev.viva.question.service;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+
+import org.jboss.logging.Logger;
+
+import dev.viva.question.config.BankConfig;
+import dev.viva.question.domain.Difficulty;
+import dev.viva.question.domain.Question;
+import dev.viva.question.domain.QuestionStatus;
+import dev.viva.question.domain.Rubric;
+import dev.viva.question.domain.RubricVersion;
+import dev.viva.question.repository.QuestionRepository;
+import dev.viva.question.repository.RubricVersionRepository;
+
+/**
+ * Reads and changes questions and their rubric versions. A rubric version is never changed: a
+ * question whose rubric content changes gets the next version, and an unchanged one gets none.
+ *
+ * <p>Ownership: the shared bank (team null) comes from the bank files and is read-only through the
+ * API except for retiring; admins create, edit and retire their own team's questions.
+ */
+@ApplicationScoped
+@Transactional
+public class QuestionService {
+
+    private static final Logger LOG = Logger.getLogger(QuestionService.class);
+
+    public enum Outcome { CREATED, UPDATED, UNCHANGED }
+
+    public record QuestionPage(List<Question> items, int page, int size, long total) {
+    }
+
+    public record RubricRecord(Question question, RubricVersion version, Rubric rubric) {
+    }
+
+    private final QuestionRepository questions;
+    private final RubricVersionRepository rubrics;
+    private final QuestionValidator validator;
+    private final RubricCodec codec;
+    private final CriteriaDefaults criteria;
+    private final BankConfig config;
+
+    public QuestionService(QuestionRepository questions, RubricVersionRepository rubrics, QuestionValidator validator,
+            RubricCodec codec, CriteriaDefaults criteria, BankConfig config) {
+        this.questions = questions;
+        this.rubrics = rubrics;
+        this.validator = validator;
+        this.codec = codec;
+        this.criteria = criteria;
+        this.config = config;
+    }
+
+    public QuestionPage list(Caller caller, String category, String difficulty, String tag, String text, String status,
+            boolean includeRetired, Integer page, Integer size) {
+        List<FieldError> errors = new ArrayList<>();
+        if (category != null && !validator.isCategory(category)) {
+            errors.add(new FieldError("category", "must be one of " + validator.categories()));
+        }
+        Difficulty level = parseDifficulty(errors, "difficulty", difficulty);
+        List<QuestionStatus> statuses = List.of(QuestionStatus.ACTIVE);
+        if (status != null) {
+            try {
+                statuses = List.of(QuestionStatus.valueOf(status));
+            } catch (IllegalArgumentException e) {
+                errors.add(new FieldError("status", "must be ACTIVE or RETIRED"));
+            }
+        }
+        if (includeRetired) {
+            statuses = List.of(QuestionStatus.ACTIVE, QuestionStatus.RETIRED);
+        }
+        int p = page == null ? 0 : page;
+        int s = size == null ? config.paging().defaultSize() : size;
+        if (p < 0) {
+            errors.add(new FieldError("page", "must be 0 or more (pages count from 0)"));
+        }
+        if (s < 1 || s > config.paging().maxSize()) {
+            errors.add(new FieldError("size", "must be between 1 and " + config.paging().maxSize()));
+        }
+        if (!errors.isEmpty()) {
+            throw ServiceException.invalid(errors);
+        }
+        if (statuses.contains(QuestionStatus.RETIRED) && !caller.isAdmin()) {
+            throw ServiceException.forbidden("Only admins list retired questions");
+        }
+        var result = questions.search(new QuestionRepository.Filter(caller.team(), statuses, category, level,
+                blankToNull(tag), blankToNull(text)), p, s);
+        return new QuestionPage(result.items(), p, s, result.total());
+    }
+
+    public Question get(Caller caller, String id) {
+        return questions.findVisible(id, caller.team()).orElseThrow(() -> ServiceException.questionNotFound(id));
+    }
+
+    /** Active questions per category, every configured category listed (0 when it has none). */
+    public Map<String, Long> categoryCounts(Caller caller) {
+        Map<String, Long> counts = questions.countActiveByCategory(caller.team());
+        Map<String, Long> all = new java.util.LinkedHashMap<>();
+        for (String category : validator.categories()) {
+            all.put(category, counts.getOrDefault(category, 0L));
+        }
+        counts.forEach(all::putIfAbsent);
+        return all;
+    }
+
+    public RubricRecord rubric(Caller caller, String id, Integer version) {
+        Question question = get(caller, id);
+        int v = version == null ? question.currentVersion : version;
+        if (v < 1) {
+            throw ServiceException.invalid("version", "must be 1 or more");
+        }
+        RubricVersion stored = rubrics.find(id, v)
+                .orElseThrow(() -> ServiceException.notFound("Question '" + id + "' has no rubric version " + v));
+        return new RubricRecord(question, stored, codec.fromJson(stored.content));
+    }
+
+    public List<RubricVersion> versions(Caller caller, String id) {
+        get(caller, id);
+        return rubrics.versions(id);
+    }
+
+    public RubricRecord create(Caller caller, QuestionInput input) {
+        String team = requireTeam(caller);
+        ValidQuestion valid = validator.validate(input, "", criteria.criteria());
+        if (questions.findByIdOptional(valid.id()).isPresent()) {
+            throw ServiceException.conflict("A question with id '" + valid.id() + "' already exists");
+        }
+        Question created = insert(valid, team, caller.subject());
+        try {
+            questions.flush();
+        } catch (PersistenceException e) {
+            // Another request created the same id between our check and our insert.
+            throw ServiceException.conflict("A question with id '" + valid.id() + "' already exists");
+        }
+        return current(created);
+    }
+
+    public RubricRecord update(Caller caller, String id, QuestionInput input) {
+        if (input != null && input.id() != null && !input.id().equals(id)) {
+            throw ServiceException.invalid("id", "must match the id in the path ('" + id + "') or be left out");
+        }
+        Question question = ownedForChange(caller, id, true);
+        QuestionInput withId = input == null ? null
+                : new QuestionInput(id, input.category(), input.difficulty(), input.tags(), input.prompt(),
+                        input.referenceAnswer(), input.keyPoints(), input.redFlags(), input.followUps(), input.criteria());
+        ValidQuestion valid = validator.validate(withId, "", criteria.criteria());
+        apply(question, valid, caller.subject());
+        return current(question);
+    }
+
+    public Question retire(Caller caller, String id) {
+        Question question = ownedForChange(caller, id, false);
+        if (question.status != QuestionStatus.RETIRED) {
+            question.status = QuestionStatus.RETIRED;
+            question.updatedAt = Instant.now();
+            LOG.infof("Question %s retired by %s", id, caller.subject());
+        }
+        return question;
+    }
+
+    /** Creates a question with rubric version 1. */
+    public Question insert(ValidQuestion valid, String team, String actor) {
+        Instant now = Instant.now();
+        Question q = new Question();
+        q.id = valid.id();
+        q.team = team;
+        q.category = valid.category();
+        q.difficulty = valid.rubric().difficulty();
+        q.tags = new ArrayList<>(valid.tags());
+        q.prompt = valid.rubric().prompt();
+        q.status = QuestionStatus.ACTIVE;
+        q.currentVersion = 1;
+        q.createdAt = now;
+        q.updatedAt = now;
+        questions.persist(q);
+        addVersion(q.id, 1, valid.rubric(), actor, now);
+        return q;
+    }
+
+    /**
+     * Brings a stored question in line with {@code valid}: a new rubric version when the rubric's
+     * hash changed, none when it did not; tags are not part of the rubric and change in place.
+     */
+    public Outcome apply(Question q, ValidQuestion valid, String actor) {
+        String hash = codec.hash(valid.rubric());
+        String currentHash = rubrics.find(q.id, q.currentVersion).map(r -> r.hash).orElse(null);
+        boolean rubricChanged = !hash.equals(currentHash);
+        boolean tagsChanged = !Objects.equals(q.tags, valid.tags());
+        if (!rubricChanged && !tagsChanged) {
+            return Outcome.UNCHANGED;
+        }
+        Instant now = Instant.now();
+        if (rubricChanged) {
+            int next = q.currentVersion + 1;
+            addVersion(q.id, next, valid.rubric(), actor, now);
+            q.currentVersion = next;
+            q.category = valid.category();
+            q.difficulty = valid.rubric().difficulty();
+            q.prompt = valid.rubric().prompt();
+            LOG.infof("Question %s now has rubric version %d", q.id, next);
+        }
+        if (tagsChanged) {
+            q.tags.clear();
+            q.tags.addAll(valid.tags());
+        }
+        q.updatedAt = now;
+        return Outcome.UPDATED;
+    }
+
+    private void addVersion(String questionId, int version, Rubric rubric, String actor, Instant now) {
+        RubricVersion v = new RubricVersion();
+        v.questionId = questionId;
+        v.version = version;
+        v.content = codec.toJson(rubric);
+        v.hash = codec.hash(rubric);
+        v.createdAt = now;
+        v.createdBy = actor == null ? "unknown" : actor;
+        rubrics.persist(v);
+    }
+
+    private RubricRecord current(Question q) {
+        RubricVersion v = rubrics.find(q.id, q.currentVersion).orElseThrow();
+        return new RubricRecord(q, v, codec.fromJson(v.content));
+    }
+
+    private Question ownedForChange(Caller caller, String id, boolean edit) {
+        Question question = questions.findVisible(id, caller.team())
+                .orElseThrow(() -> ServiceException.questionNotFound(id));
+        if (question.shared() && edit) {
+            throw ServiceException.forbidden("Question '" + id + "' belongs to the shared bank, which is edited in the bank files");
+        }
+        return questions.findForUpdate(id).orElseThrow(() -> ServiceException.questionNotFound(id));
+    }
+
+    static String requireTeam(Caller caller) {
+        if (caller.team() == null || caller.team().isBlank()) {
+            throw ServiceException.forbidden("The token has no team claim, so there is no team to own the questions");
+        }
+        return caller.team();
+    }
+
+    static Difficulty parseDifficulty(List<FieldError> errors, String field, String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Difficulty.valueOf(value);
+        } catch (IllegalArgumentException e) {
+            errors.add(new FieldError(field, "must be one of JUNIOR, MID, SENIOR"));
+            return null;
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}
