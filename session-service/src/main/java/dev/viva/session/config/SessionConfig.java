@@ -1,0 +1,47 @@
+package dev.viva.session.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings of session-service under {@code viva.*}. */
+@ConfigMapping(prefix = "viva")
+public interface SessionConfig {
+
+    Outbox outbox();
+
+    ServiceToken serviceToken();
+
+    interface Outbox {
+        /** Topic the AnswerSubmitted events go to. */
+        @WithDefault("answers.submitted")
+        String topic();
+
+        /** How many outbox rows one relay pass publishes at most. */
+        @WithDefault("50")
+        int batchSize();
+
+        /** How long the relay waits for the broker's acknowledgement of one batch. */
+        @WithDefault("8s")
+        Duration sendTimeout();
+
+        /** Longest pause before a row that failed to publish is tried again. */
+        @WithDefault("5s")
+        Duration maxBackoff();
+
+        /** Producer delivery timeout: a send is given up (and retried later) after this long. */
+        @WithDefault("6000")
+        int deliveryTimeoutMs();
+    }
+
+    interface ServiceToken {
+        /** Issuer of the tokens this service mints to call question-service. */
+        @WithDefault("https://viva.local/dev")
+        String issuer();
+
+        /** Lifetime of those tokens. */
+        @WithDefault("2m")
+        Duration ttl();
+    }
+}

@@ -1,0 +1,5 @@
+package dev.viva.session.domain;
+
+public enum Difficulty {
+    JUNIOR, MID, SENIOR
+}

@@ -1,0 +1,5 @@
+package dev.viva.session.domain;
+
+public enum SessionStatus {
+    OPEN, COMPLETED, EXPIRED
+}

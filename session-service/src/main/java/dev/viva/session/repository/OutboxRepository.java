@@ -1,0 +1,31 @@
+package dev.viva.session.repository;
+
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.viva.session.domain.OutboxMessage;
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+
+@ApplicationScoped
+public class OutboxRepository implements PanacheRepositoryBase<OutboxMessage, Long> {
+
+    /**
+     * Claims due, unsent rows for this transaction; rows another relay instance holds are skipped, so
+     * several instances can relay at once without publishing a row twice concurrently.
+     */
+    @SuppressWarnings("unchecked")
+    public List<OutboxMessage> claimDue(Instant now, int limit) {
+        return getEntityManager().createNativeQuery(
+                "SELECT * FROM outbox WHERE sent_at IS NULL AND next_attempt_at <= ?1 ORDER BY id LIMIT ?2 FOR UPDATE SKIP LOCKED",
+                OutboxMessage.class)
+                .setParameter(1, now)
+                .setParameter(2, limit)
+                .getResultList();
+    }
+
+    public long countUnsent() {
+        return count("sentAt is null");
+    }
+}

@@ -1,0 +1,57 @@
+package dev.viva.session.repository;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+
+import dev.viva.session.domain.InterviewSession;
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Sort;
+
+@ApplicationScoped
+public class SessionRepository implements PanacheRepositoryBase<InterviewSession, UUID> {
+
+    public Optional<InterviewSession> findInTeam(UUID id, String team) {
+        return find("id = ?1 and team = ?2", id, team).firstResultOptional();
+    }
+
+    public Optional<InterviewSession> lockInTeam(UUID id, String team) {
+        return find("id = ?1 and team = ?2", id, team).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+    }
+
+    public List<InterviewSession> listForTeam(String team, String candidate) {
+        if (candidate == null) {
+            return list("team", Sort.descending("createdAt"), team);
+        }
+        return list("team = ?1 and candidate = ?2", Sort.descending("createdAt"), team, candidate);
+    }
+
+    /** Marks open sessions past their time limit as EXPIRED; returns how many. */
+    public int expireOverdue(Instant now) {
+        return update("status = dev.viva.session.domain.SessionStatus.EXPIRED, version = version + 1 "
+                + "where status = dev.viva.session.domain.SessionStatus.OPEN and expiresAt is not null and expiresAt <= ?1", now);
+    }
+
+    /** Mean score of the graded current answers, per session. */
+    public Map<UUID, Double> meanScores(List<UUID> sessionIds) {
+        Map<UUID, Double> scores = new HashMap<>();
+        if (sessionIds.isEmpty()) {
+            return scores;
+        }
+        List<Object[]> rows = getEntityManager().createQuery(
+                "select a.sessionId, avg(a.score) from Answer a where a.sessionId in :ids and a.current = true "
+                        + "and a.status = dev.viva.session.domain.AnswerStatus.GRADED group by a.sessionId", Object[].class)
+                .setParameter("ids", sessionIds)
+                .getResultList();
+        for (Object[] row : rows) {
+            scores.put((UUID) row[0], ((Number) row[1]).doubleValue());
+        }
+        return scores;
+    }
+}

@@ -1,0 +1,100 @@
+package dev.viva.session.rest;
+
+import java.util.List;
+
+import dev.viva.session.event.AnswerGraded;
+import dev.viva.session.service.SessionReport;
+
+/** The report as Markdown that also reads well as plain text in a terminal. */
+final class MarkdownReport {
+
+    private MarkdownReport() {
+    }
+
+    static String render(SessionReport r) {
+        StringBuilder md = new StringBuilder();
+        md.append("# ").append(line(r.title())).append("\n\n");
+        md.append("- Candidate: ").append(line(r.candidate())).append('\n');
+        md.append("- Status: ").append(r.status()).append('\n');
+        md.append("- Overall score: ").append(score(r.overallScore())).append('\n');
+        md.append("- Progress: ").append(r.progress().label()).append('\n');
+        md.append("- Scoring: ").append(r.scoring()).append("\n\n");
+        if (!r.revealed()) {
+            md.append("> Reference answers and missed key points are shown once the session is completed and every answer is graded.\n\n");
+        }
+        md.append("## Scores by category\n\n");
+        md.append("| Category | Score | Graded |\n|---|---:|---:|\n");
+        for (SessionReport.CategoryScore c : r.categories()) {
+            md.append("| ").append(cell(c.category())).append(" | ").append(score(c.score())).append(" | ")
+                    .append(c.graded()).append(" of ").append(c.questions()).append(" |\n");
+        }
+        md.append('\n');
+        for (SessionReport.QuestionReport q : r.questions()) {
+            md.append("## ").append(q.position()).append(". ").append(line(q.prompt())).append("\n\n");
+            md.append("- Category: ").append(line(q.category())).append(" (").append(q.difficulty()).append(")\n");
+            md.append("- Status: ").append(q.status()).append('\n');
+            md.append("- Score: ").append(score(q.score())).append('\n');
+            if (q.grader() != null) {
+                md.append("- Graded by: ").append(line(q.grader())).append(" (").append(line(q.model())).append(")\n");
+            }
+            if (q.injectionSuspected()) {
+                md.append("- **Warning:** the answer seems to contain instructions to the grader (prompt injection suspected)\n");
+            }
+            if (q.failureReason() != null) {
+                md.append("- Grading failed: ").append(line(q.failureReason())).append('\n');
+            }
+            md.append('\n');
+            if (!q.criteria().isEmpty()) {
+                md.append("| Criterion | Level |\n|---|---:|\n");
+                for (AnswerGraded.Criterion c : q.criteria()) {
+                    md.append("| ").append(cell(c.name())).append(" | ").append(c.level()).append(" / ").append(c.maxLevel()).append(" |\n");
+                }
+                md.append('\n');
+            }
+            list(md, "Key points covered", q.keyPointsCovered());
+            list(md, "Key points partly covered", q.keyPointsPartial());
+            if (q.keyPointsMissed() != null) {
+                list(md, "Key points missed", q.keyPointsMissed());
+            } else if (q.keyPointsMissedCount() > 0) {
+                md.append("**Key points missed:** ").append(q.keyPointsMissedCount()).append(" (shown after completion)\n\n");
+            }
+            list(md, "Strengths", q.strengths());
+            list(md, "To improve", q.improvements());
+            list(md, "Red flags", q.redFlags());
+            if (q.referenceAnswer() != null) {
+                md.append("**Reference answer:**\n\n").append(quote(q.referenceAnswer())).append("\n\n");
+            }
+        }
+        return md.toString();
+    }
+
+    private static void list(StringBuilder md, String heading, List<String> items) {
+        if (items == null || items.isEmpty()) {
+            return;
+        }
+        md.append("**").append(heading).append(":**\n\n");
+        items.forEach(i -> md.append("- ").append(line(i)).append('\n'));
+        md.append('\n');
+    }
+
+    private static String score(Integer score) {
+        return score == null ? "not graded yet" : score + " / 100";
+    }
+
+    /** Model and candidate text never breaks the document's structure: one line, no raw HTML. */
+    private static String line(String s) {
+        if (s == null) {
+            return "";
+        }
+        return s.replaceAll("\\s+", " ").strip().replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    private static String cell(String s) {
+        return line(s).replace("|", "\\|");
+    }
+
+    private static String quote(String s) {
+        return s.strip().replace("<", "&lt;").replace(">", "&gt;").lines().map(l -> "> " + l)
+                .reduce((a, b) -> a + "\n" + b).orElse("");
+    }
+}

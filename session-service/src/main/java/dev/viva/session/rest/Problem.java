@@ -1,0 +1,14 @@
+package dev.viva.session.rest;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import dev.viva.session.service.FieldError;
+
+/** RFC 9457 problem details; {@code errors} only for validation problems. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Problem(String type, String title, int status, String detail, String instance, List<FieldError> errors) {
+
+    public static final String MEDIA_TYPE = "application/problem+json";
+}

@@ -1,0 +1,142 @@
+package dev.viva.session.rest;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.jboss.resteasy.reactive.RestStreamElementType;
+
+import dev.viva.session.service.AnswerAccepted;
+import dev.viva.session.service.AnswerService;
+import dev.viva.session.service.CreateSessionRequest;
+import dev.viva.session.service.GradingProgress;
+import dev.viva.session.service.ProgressBroadcaster;
+import dev.viva.session.service.ReportService;
+import dev.viva.session.service.SessionReport;
+import dev.viva.session.service.SessionService;
+import dev.viva.session.service.SessionSummary;
+import dev.viva.session.service.SessionView;
+import dev.viva.session.service.SubmitAnswerRequest;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
+
+@Path("/api/sessions")
+@Produces(MediaType.APPLICATION_JSON)
+public class SessionResource {
+
+    static final String MARKDOWN = "text/markdown";
+
+    private final SessionService sessions;
+    private final AnswerService answers;
+    private final ReportService reports;
+    private final ProgressBroadcaster progress;
+    private final CallerFactory callers;
+
+    public SessionResource(SessionService sessions, AnswerService answers, ReportService reports,
+            ProgressBroadcaster progress, CallerFactory callers) {
+        this.sessions = sessions;
+        this.answers = answers;
+        this.reports = reports;
+        this.progress = progress;
+        this.callers = callers;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("candidate")
+    @Operation(summary = "Start a session: draws questionCount (1-20) questions from the bank")
+    public Response create(@NotNull @Valid CreateSessionRequest request, @Context UriInfo uri) {
+        SessionView created = sessions.create(callers.caller(), request);
+        return Response.created(uri.getAbsolutePathBuilder().path(created.id().toString()).build()).entity(created).build();
+    }
+
+    @GET
+    @RolesAllowed({"candidate", "interviewer", "admin"})
+    @Operation(summary = "Session history with scores: a candidate's own; the team's for interviewers and admins")
+    public List<SessionSummary> list(@Parameter(description = "interviewers and admins: only this candidate's sessions")
+            @QueryParam("candidate") String candidate) {
+        return sessions.list(callers.caller(), candidate);
+    }
+
+    @GET
+    @Path("{id}")
+    @RolesAllowed({"candidate", "interviewer", "admin"})
+    public SessionView get(@PathParam("id") UUID id) {
+        return sessions.get(callers.caller(), id);
+    }
+
+    @POST
+    @Path("{id}/answers")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("candidate")
+    @Operation(summary = "Submit (or replace) the answer to one question; text up to 20,000 characters; graded asynchronously")
+    public Response submit(@PathParam("id") UUID id,
+            @Parameter(description = "a retry with the same key returns the first response and stores nothing twice")
+            @HeaderParam("Idempotency-Key") String idempotencyKey,
+            @NotNull @Valid SubmitAnswerRequest request) {
+        AnswerAccepted accepted = answers.submit(callers.caller(), id, request, idempotencyKey);
+        return Response.accepted(accepted).build();
+    }
+
+    @POST
+    @Path("{id}/complete")
+    @RolesAllowed({"candidate", "admin"})
+    @Operation(summary = "Close the session for answers; the full report follows once grading is done")
+    public SessionView complete(@PathParam("id") UUID id) {
+        return sessions.complete(callers.caller(), id);
+    }
+
+    @GET
+    @Path("{id}/report")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({"candidate", "interviewer", "admin"})
+    @Operation(summary = "Feedback report (also as text/markdown and text/html by Accept)")
+    public SessionReport report(@PathParam("id") UUID id) {
+        return reports.report(callers.caller(), id);
+    }
+
+    @GET
+    @Path("{id}/report")
+    @Produces(MARKDOWN + ";charset=UTF-8")
+    @RolesAllowed({"candidate", "interviewer", "admin"})
+    public String markdownReport(@PathParam("id") UUID id) {
+        return MarkdownReport.render(reports.report(callers.caller(), id));
+    }
+
+    @GET
+    @Path("{id}/report")
+    @Produces(MediaType.TEXT_HTML + ";charset=UTF-8")
+    @RolesAllowed({"candidate", "interviewer", "admin"})
+    public String htmlReport(@PathParam("id") UUID id) {
+        return HtmlReport.render(reports.report(callers.caller(), id));
+    }
+
+    @GET
+    @Path("{id}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @RolesAllowed({"candidate", "interviewer", "admin"})
+    @Blocking
+    @Operation(summary = "Grading progress as server-sent events: a snapshot, then one event per applied evaluation")
+    public Multi<GradingProgress> events(@PathParam("id") UUID id) {
+        GradingProgress snapshot = sessions.snapshot(callers.caller(), id);
+        return Multi.createBy().concatenating().streams(Multi.createFrom().item(snapshot), progress.stream(id));
+    }
+}

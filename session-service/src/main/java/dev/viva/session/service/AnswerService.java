@@ -1,0 +1,131 @@
+package dev.viva.session.service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.viva.session.config.SessionConfig;
+import dev.viva.session.domain.Answer;
+import dev.viva.session.domain.AnswerStatus;
+import dev.viva.session.domain.InterviewSession;
+import dev.viva.session.domain.OutboxMessage;
+import dev.viva.session.domain.SessionQuestion;
+import dev.viva.session.domain.SessionStatus;
+import dev.viva.session.event.AnswerSubmitted;
+import dev.viva.session.repository.AnswerRepository;
+import dev.viva.session.repository.OutboxRepository;
+
+/**
+ * Accepts answers: validates, stores the answer and its AnswerSubmitted outbox row in one transaction.
+ * No other service is called here, so answering works while the grader or Kafka is away.
+ */
+@ApplicationScoped
+public class AnswerService {
+
+    private static final Logger LOG = Logger.getLogger(AnswerService.class);
+    public static final int MAX_IDEMPOTENCY_KEY = 200;
+
+    private final Access access;
+    private final AnswerRepository answers;
+    private final OutboxRepository outbox;
+    private final ObjectMapper mapper;
+    private final SessionConfig config;
+    private final Clock clock = Clock.systemUTC();
+
+    public AnswerService(Access access, AnswerRepository answers, OutboxRepository outbox, ObjectMapper mapper,
+            SessionConfig config) {
+        this.access = access;
+        this.answers = answers;
+        this.outbox = outbox;
+        this.mapper = mapper;
+        this.config = config;
+    }
+
+    /**
+     * The session row is locked first, so submissions to one session (and retries with the same
+     * Idempotency-Key) are serialised; the unique indexes are the last line of defence.
+     */
+    @Transactional
+    public AnswerAccepted submit(Caller caller, UUID sessionId, SubmitAnswerRequest request, String idempotencyKey) {
+        String key = idempotencyKey == null || idempotencyKey.isBlank() ? null : idempotencyKey.strip();
+        if (key != null && key.length() > MAX_IDEMPOTENCY_KEY) {
+            throw ProblemException.invalid("Idempotency-Key", "at most " + MAX_IDEMPOTENCY_KEY + " characters");
+        }
+        InterviewSession session = access.ownLocked(caller, sessionId);
+        if (key != null) {
+            var earlier = answers.findByIdempotencyKey(sessionId, caller.subject(), key);
+            if (earlier.isPresent()) {
+                Answer a = earlier.get();
+                if (!a.questionId.equals(request.questionId()) || !Objects.equals(a.text, request.text())) {
+                    throw new ProblemException(422, "Idempotency-Key reused",
+                            "Idempotency-Key was already used for a different answer", List.of(
+                                    new FieldError("Idempotency-Key", "already used for a different answer")));
+                }
+                return new AnswerAccepted(a.id, sessionId, a.questionId, AnswerStatus.PENDING);
+            }
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        SessionStatus status = session.statusAt(now);
+        if (status != SessionStatus.OPEN) {
+            throw ProblemException.conflict("Session " + sessionId + " is " + status + " and takes no more answers");
+        }
+        SessionQuestion question = session.question(request.questionId())
+                .orElseThrow(() -> ProblemException.invalid("questionId", "is not a question of this session"));
+
+        answers.findCurrent(sessionId, question.questionId).ifPresent(previous -> {
+            previous.current = false;
+            previous.supersededAt = now;
+            previous.updatedAt = now;
+            // the new current answer may only be inserted once the old one stopped being current
+            answers.flush();
+        });
+
+        Answer answer = new Answer();
+        answer.id = UUID.randomUUID();
+        answer.sessionId = sessionId;
+        answer.questionId = question.questionId;
+        answer.candidate = caller.subject();
+        answer.team = session.team;
+        answer.text = request.text();
+        answer.status = AnswerStatus.PENDING;
+        answer.current = true;
+        answer.idempotencyKey = key;
+        answer.submittedAt = now;
+        answer.updatedAt = now;
+        answers.persist(answer);
+
+        AnswerSubmitted event = new AnswerSubmitted(AnswerSubmitted.SCHEMA_VERSION, UUID.randomUUID(), answer.id,
+                sessionId, session.team, caller.subject(), question.questionId, question.rubricVersion, question.prompt,
+                answer.text, now);
+        OutboxMessage message = new OutboxMessage();
+        message.eventId = event.eventId();
+        message.topic = config.outbox().topic();
+        message.messageKey = sessionId.toString();
+        message.payload = json(event);
+        message.createdAt = now;
+        message.nextAttemptAt = now;
+        outbox.persist(message);
+        LOG.infof("Answer %s to %s stored for session %s (%d chars)", answer.id, question.questionId, sessionId,
+                answer.text.length());
+        return new AnswerAccepted(answer.id, sessionId, answer.questionId, AnswerStatus.PENDING);
+    }
+
+    private String json(AnswerSubmitted event) {
+        try {
+            return mapper.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("AnswerSubmitted could not be serialised", e);
+        }
+    }
+}

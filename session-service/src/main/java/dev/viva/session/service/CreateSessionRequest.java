@@ -1,0 +1,20 @@
+package dev.viva.session.service;
+
+import java.util.List;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import dev.viva.session.domain.Difficulty;
+
+/** POST /api/sessions: how many questions, optionally which categories and level, a title and a time limit. */
+public record CreateSessionRequest(
+        @NotNull @Min(1) @Max(20) Integer questionCount,
+        @Size(max = 20) List<@NotBlank @Size(max = 100) String> categories,
+        Difficulty difficulty,
+        @Size(max = 200) String title,
+        @Min(1) @Max(600) Integer timeLimitMinutes) {
+}

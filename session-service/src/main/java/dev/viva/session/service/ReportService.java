@@ -1,0 +1,114 @@
+package dev.viva.session.service;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.viva.session.domain.Answer;
+import dev.viva.session.domain.AnswerStatus;
+import dev.viva.session.domain.InterviewSession;
+import dev.viva.session.domain.SessionQuestion;
+import dev.viva.session.domain.SessionStatus;
+import dev.viva.session.event.AnswerGraded;
+import dev.viva.session.repository.AnswerRepository;
+
+/** Builds a session's feedback report from the current answers and their evaluations. */
+@ApplicationScoped
+public class ReportService {
+
+    private final Access access;
+    private final AnswerRepository answers;
+    private final ObjectMapper mapper;
+
+    public ReportService(Access access, AnswerRepository answers, ObjectMapper mapper) {
+        this.access = access;
+        this.answers = answers;
+        this.mapper = mapper;
+    }
+
+    @Transactional
+    public SessionReport report(Caller caller, UUID id) {
+        InterviewSession s = access.readable(caller, id);
+        Instant now = Instant.now();
+        List<Answer> current = answers.currentAnswers(id);
+        Map<String, Answer> byQuestion = current.stream()
+                .collect(Collectors.toMap(a -> a.questionId, Function.identity(), (a, b) -> a));
+        int graded = (int) current.stream().filter(a -> a.status == AnswerStatus.GRADED).count();
+        int failed = (int) current.stream().filter(a -> a.status == AnswerStatus.FAILED).count();
+        int pending = current.size() - graded - failed;
+        SessionStatus status = s.statusAt(now);
+        boolean revealed = status == SessionStatus.COMPLETED && pending == 0;
+
+        List<SessionReport.QuestionReport> questions = new ArrayList<>();
+        for (SessionQuestion q : s.questions) {
+            questions.add(question(q, byQuestion.get(q.questionId), revealed));
+        }
+        Map<String, List<SessionReport.QuestionReport>> byCategory = new LinkedHashMap<>();
+        questions.forEach(q -> byCategory.computeIfAbsent(q.category(), c -> new ArrayList<>()).add(q));
+        List<SessionReport.CategoryScore> categories = byCategory.entrySet().stream()
+                .map(e -> new SessionReport.CategoryScore(e.getKey(), mean(e.getValue()),
+                        (int) e.getValue().stream().filter(q -> "GRADED".equals(q.status())).count(), e.getValue().size()))
+                .toList();
+        return new SessionReport(s.id, s.title, s.candidate, status, s.createdAt, s.completedAt, mean(questions),
+                SessionReport.SCORING, new SessionReport.Progress(graded, failed, pending, current.size(),
+                        s.questions.size(), pending == 0 && !current.isEmpty()),
+                revealed, categories, questions);
+    }
+
+    private SessionReport.QuestionReport question(SessionQuestion q, Answer a, boolean revealed) {
+        if (a == null) {
+            return new SessionReport.QuestionReport(q.position, q.questionId, q.prompt, q.category, q.difficulty, null,
+                    "UNANSWERED", null, null, null, null, List.of(), List.of(), List.of(), 0, revealed ? List.of() : null,
+                    List.of(), List.of(), List.of(), false, null, null);
+        }
+        AnswerGraded e = evaluation(a);
+        if (e == null) {
+            return new SessionReport.QuestionReport(q.position, q.questionId, q.prompt, q.category, q.difficulty, a.id,
+                    a.status.name(), a.text, null, null, null, List.of(), List.of(), List.of(), 0, revealed ? List.of() : null,
+                    List.of(), List.of(), List.of(), false, null, null);
+        }
+        List<AnswerGraded.KeyPoint> kps = e.keyPoints() == null ? List.of() : e.keyPoints();
+        List<String> covered = texts(kps, "COVERED");
+        List<String> partial = texts(kps, "PARTIAL");
+        List<String> missed = texts(kps, "MISSING");
+        return new SessionReport.QuestionReport(q.position, q.questionId, q.prompt, q.category, q.difficulty, a.id,
+                a.status.name(), a.text, a.status == AnswerStatus.GRADED ? a.score : null, e.grader(), e.model(),
+                orEmpty(e.criteria()), covered, partial, missed.size(), revealed ? missed : null,
+                orEmpty(e.strengths()), orEmpty(e.improvements()), orEmpty(e.redFlags()),
+                Boolean.TRUE.equals(e.injectionSuspected()), revealed ? e.referenceAnswer() : null, e.failureReason());
+    }
+
+    private AnswerGraded evaluation(Answer a) {
+        if (a.evaluation == null) {
+            return null;
+        }
+        try {
+            return mapper.readValue(a.evaluation, AnswerGraded.class);
+        } catch (Exception e) {
+            throw new IllegalStateException("Stored evaluation of answer " + a.id + " is unreadable", e);
+        }
+    }
+
+    private static List<String> texts(List<AnswerGraded.KeyPoint> kps, String status) {
+        return kps.stream().filter(k -> status.equals(k.status())).map(AnswerGraded.KeyPoint::text).toList();
+    }
+
+    private static <T> List<T> orEmpty(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+
+    private static Integer mean(List<SessionReport.QuestionReport> questions) {
+        var scores = questions.stream().filter(q -> q.score() != null).mapToInt(SessionReport.QuestionReport::score).summaryStatistics();
+        return scores.getCount() == 0 ? null : (int) Math.round(scores.getAverage());
+    }
+}

@@ -1,0 +1,172 @@
+package dev.viva.session.service;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import org.jboss.logging.Logger;
+
+import dev.viva.session.client.DrawRequest;
+import dev.viva.session.client.DrawResponse;
+import dev.viva.session.client.QuestionDrawer;
+import dev.viva.session.domain.Answer;
+import dev.viva.session.domain.InterviewSession;
+import dev.viva.session.domain.SessionQuestion;
+import dev.viva.session.domain.SessionStatus;
+import dev.viva.session.repository.AnswerRepository;
+import dev.viva.session.repository.SessionRepository;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+
+/** Starting, reading, listing, completing and expiring sessions. */
+@ApplicationScoped
+public class SessionService {
+
+    private static final Logger LOG = Logger.getLogger(SessionService.class);
+
+    private final SessionRepository sessions;
+    private final AnswerRepository answers;
+    private final QuestionDrawer drawer;
+    private final Access access;
+    private final Clock clock = Clock.systemUTC();
+
+    public SessionService(SessionRepository sessions, AnswerRepository answers, QuestionDrawer drawer, Access access) {
+        this.sessions = sessions;
+        this.answers = answers;
+        this.drawer = drawer;
+        this.access = access;
+    }
+
+    /**
+     * Draws the questions first (no transaction is held while question-service answers), then stores the
+     * session and its question snapshot in one transaction. A failed draw stores nothing.
+     */
+    public SessionView create(Caller caller, CreateSessionRequest request) {
+        DrawResponse drawn = drawer.draw(caller.team(), new DrawRequest(request.questionCount(),
+                request.categories() == null || request.categories().isEmpty() ? null : request.categories(),
+                request.difficulty() == null ? null : request.difficulty().name(), null, null));
+        Set<String> ids = new HashSet<>();
+        for (DrawResponse.DrawnQuestion q : drawn.questions()) {
+            if (q == null || q.id() == null || q.prompt() == null || q.category() == null || q.difficulty() == null
+                    || q.rubricVersion() == null || !ids.add(q.id())) {
+                throw new ProblemException(503, "Question bank unavailable",
+                        "question-service returned an unusable draw; try again shortly", List.of());
+            }
+        }
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+            InterviewSession s = new InterviewSession();
+            s.id = UUID.randomUUID();
+            s.team = caller.team();
+            s.candidate = caller.subject();
+            s.title = request.title() == null || request.title().isBlank() ? defaultTitle(request) : request.title().strip();
+            s.status = SessionStatus.OPEN;
+            s.createdAt = now;
+            s.timeLimitMinutes = request.timeLimitMinutes();
+            s.expiresAt = request.timeLimitMinutes() == null ? null : now.plus(Duration.ofMinutes(request.timeLimitMinutes()));
+            int position = 1;
+            for (DrawResponse.DrawnQuestion q : drawn.questions()) {
+                s.questions.add(new SessionQuestion(position++, q.id(), q.prompt(), q.category(), q.difficulty(), q.rubricVersion()));
+            }
+            sessions.persist(s);
+            LOG.infof("Session %s started for %s in team %s with %d questions", s.id, s.candidate, s.team, s.questions.size());
+            return view(s, List.of(), now);
+        });
+    }
+
+    @Transactional
+    public SessionView get(Caller caller, UUID id) {
+        InterviewSession s = access.readable(caller, id);
+        return view(s, answers.currentAnswers(id), clock.instant());
+    }
+
+    /** A candidate's own history; for interviewers and admins the team's, optionally one candidate's. */
+    @Transactional
+    public List<SessionSummary> list(Caller caller, String candidate) {
+        String who = caller.readsTeam() ? blankToNull(candidate) : caller.subject();
+        List<InterviewSession> found = sessions.listForTeam(caller.team(), who);
+        Map<UUID, Double> scores = sessions.meanScores(found.stream().map(s -> s.id).toList());
+        Instant now = clock.instant();
+        return found.stream()
+                .map(s -> new SessionSummary(s.id, s.title, s.candidate, s.statusAt(now), s.createdAt, s.completedAt,
+                        s.questions.size(), scores.containsKey(s.id) ? (int) Math.round(scores.get(s.id)) : null))
+                .toList();
+    }
+
+    /** Closes the session for answers; grading of what was submitted goes on. Completing twice is harmless. */
+    @Transactional
+    public SessionView complete(Caller caller, UUID id) {
+        InterviewSession s = access.manageableLocked(caller, id);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        SessionStatus status = s.statusAt(now);
+        if (status == SessionStatus.EXPIRED) {
+            s.status = SessionStatus.EXPIRED;
+            throw ProblemException.conflict("Session " + id + " expired at " + s.expiresAt + " and can no longer be completed");
+        }
+        if (status == SessionStatus.OPEN) {
+            s.status = SessionStatus.COMPLETED;
+            s.completedAt = now;
+            LOG.infof("Session %s completed by %s", id, caller.subject());
+        }
+        return view(s, answers.currentAnswers(id), now);
+    }
+
+    @Transactional
+    public GradingProgress snapshot(Caller caller, UUID id) {
+        InterviewSession s = access.readable(caller, id);
+        return progress("snapshot", s, answers.currentAnswers(id), null);
+    }
+
+    /** Marks overdue open sessions EXPIRED; reads already show them so, this keeps the stored status honest. */
+    @Scheduled(every = "${viva.expiry.sweep-every:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Transactional
+    void expireOverdue() {
+        int expired = sessions.expireOverdue(clock.instant());
+        if (expired > 0) {
+            LOG.infof("%d sessions expired", expired);
+        }
+    }
+
+    static GradingProgress progress(String type, InterviewSession s, List<Answer> current, Answer changed) {
+        int graded = (int) current.stream().filter(a -> a.status == dev.viva.session.domain.AnswerStatus.GRADED).count();
+        int failed = (int) current.stream().filter(a -> a.status == dev.viva.session.domain.AnswerStatus.FAILED).count();
+        int pending = current.size() - graded - failed;
+        return new GradingProgress(type, s.id, changed == null ? null : changed.id, changed == null ? null : changed.questionId,
+                changed == null ? null : changed.status.name(), changed == null ? null : changed.score,
+                graded, failed, pending, s.questions.size(), Instant.now());
+    }
+
+    static SessionView view(InterviewSession s, List<Answer> current, Instant now) {
+        Map<String, Answer> byQuestion = current.stream().collect(Collectors.toMap(a -> a.questionId, Function.identity(), (a, b) -> a));
+        List<SessionView.QuestionView> questions = s.questions.stream()
+                .map(q -> {
+                    Answer a = byQuestion.get(q.questionId);
+                    return new SessionView.QuestionView(q.position, q.questionId, q.prompt, q.category, q.difficulty,
+                            a == null ? null : new SessionView.AnswerRef(a.id, a.visibleStatus(), a.submittedAt));
+                })
+                .toList();
+        return new SessionView(s.id, s.title, s.statusAt(now), s.candidate, s.createdAt, s.expiresAt, s.completedAt,
+                s.timeLimitMinutes, questions);
+    }
+
+    private static String defaultTitle(CreateSessionRequest request) {
+        String topic = request.categories() == null || request.categories().isEmpty() ? "mixed topics"
+                : String.join(", ", request.categories());
+        return "Mock interview: " + topic + " (" + request.questionCount() + " questions)";
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}

@@ -1,0 +1,11 @@
+package dev.viva.session.service;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import dev.viva.session.domain.SessionStatus;
+
+/** One line of a session history; {@code score} is the mean of the graded answers so far (null if none). */
+public record SessionSummary(UUID id, String title, String candidate, SessionStatus status, Instant createdAt,
+        Instant completedAt, int questionCount, Integer score) {
+}
