@@ -1,0 +1,111 @@
+package dev.viva.grader.config;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings of the grader; every key has a default that suits the local stack. */
+@ConfigMapping(prefix = "viva.grader")
+public interface GraderConfig {
+
+    /** How many answers are graded at once (also the size of the messaging worker pool). */
+    @WithDefault("32")
+    int maxInFlight();
+
+    /** Issuer of the service tokens minted for question-service calls. */
+    @WithDefault("https://viva.local/dev")
+    String tokenIssuer();
+
+    Llm llm();
+
+    Rubrics rubrics();
+
+    Relay relay();
+
+    interface Llm {
+        /** API key (env OPENAI_API_KEY). Without it and without a base URL the local grader runs. */
+        Optional<String> apiKey();
+
+        /** Base URL of an OpenAI-compatible API (env OPENAI_BASE_URL): OpenAI, Azure OpenAI, Ollama, vLLM, llama.cpp. */
+        Optional<String> baseUrl();
+
+        /** Model name (env OPENAI_MODEL). */
+        @WithDefault("gpt-4o-mini")
+        String model();
+
+        /** Timeout of one HTTP call to the model. */
+        @WithDefault("60s")
+        Duration timeout();
+
+        /** Further attempts after a rate limit, a 5xx or a timeout. */
+        @WithDefault("4")
+        int maxRetries();
+
+        /** Further attempts after an unparseable or invalid reply. */
+        @WithDefault("2")
+        int invalidReplyRetries();
+
+        /** First back-off between attempts; doubles each time, unless the server sends Retry-After. */
+        @WithDefault("1s")
+        Duration initialBackoff();
+
+        /** Longest wait between two attempts. */
+        @WithDefault("30s")
+        Duration maxBackoff();
+
+        @WithDefault("0")
+        double temperature();
+
+        OptionalDouble topP();
+
+        @WithDefault("1500")
+        long maxOutputTokens();
+
+        OptionalLong seed();
+
+        /** USD per million tokens, by model name. */
+        Map<String, Price> prices();
+    }
+
+    interface Price {
+        double inputPerMillion();
+
+        double outputPerMillion();
+    }
+
+    interface Rubrics {
+        /** Attempts to fetch a rubric from question-service before the answer is recorded FAILED. */
+        @WithDefault("4")
+        int attempts();
+
+        /** First back-off between rubric fetches; doubles each time. */
+        @WithDefault("500ms")
+        Duration backoff();
+
+        /** Lifetime of the service token sent to question-service. */
+        @WithDefault("5m")
+        Duration tokenTtl();
+    }
+
+    interface Relay {
+        /** Rows the outbox relay publishes per round. */
+        @WithDefault("100")
+        int batchSize();
+
+        /** How long the relay waits for the broker to confirm one batch. */
+        @WithDefault("15s")
+        Duration sendTimeout();
+
+        /** First back-off after a failed publish; doubles per attempt up to max-backoff. */
+        @WithDefault("1s")
+        Duration backoff();
+
+        @WithDefault("60s")
+        Duration maxBackoff();
+    }
+}

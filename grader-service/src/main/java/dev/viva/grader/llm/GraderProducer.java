@@ -1,0 +1,35 @@
+package dev.viva.grader.llm;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+
+import org.jboss.logging.Logger;
+
+import com.openai.client.OpenAIClient;
+
+import dev.viva.grader.config.GraderConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/** The LLM grader when an API key or a base URL is configured, otherwise the local grader. */
+@ApplicationScoped
+public class GraderProducer {
+
+    private static final Logger LOG = Logger.getLogger(GraderProducer.class);
+
+    @Produces
+    @ApplicationScoped
+    Grader grader(GraderConfig config, Instance<OpenAIClient> client, MeterRegistry registry) {
+        if (llmConfigured(config)) {
+            LOG.infof("Grading with model %s at %s", config.llm().model(), config.llm().baseUrl().orElse("the OpenAI API"));
+            return new OpenAiGrader(client.get(), config.llm(), registry);
+        }
+        LOG.infof("No LLM configured (OPENAI_API_KEY, OPENAI_BASE_URL): grading with the local grader %s", LocalGrader.MODEL);
+        return new LocalGrader();
+    }
+
+    public static boolean llmConfigured(GraderConfig config) {
+        return config.llm().apiKey().filter(k -> !k.isBlank()).isPresent()
+                || config.llm().baseUrl().filter(u -> !u.isBlank()).isPresent();
+    }
+}

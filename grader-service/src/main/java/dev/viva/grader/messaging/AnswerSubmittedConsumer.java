@@ -1,0 +1,42 @@
+package dev.viva.grader.messaging;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import dev.viva.grader.event.PoisonRecordException;
+import dev.viva.grader.service.GradingService;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+
+/**
+ * Consumes answers.submitted. Records are graded on the "grading" worker pool, out of order and up to
+ * viva.grader.max-in-flight at once. A record that throws is nacked and goes to answers.submitted.dlq
+ * with the reason in the dead-letter-reason header; the consumer goes on.
+ */
+@ApplicationScoped
+public class AnswerSubmittedConsumer {
+
+    private static final Logger LOG = Logger.getLogger(AnswerSubmittedConsumer.class);
+
+    private final GradingService grading;
+    private final MeterRegistry registry;
+
+    public AnswerSubmittedConsumer(GradingService grading, MeterRegistry registry) {
+        this.grading = grading;
+        this.registry = registry;
+    }
+
+    @Incoming("answers-submitted")
+    @Blocking(value = "grading", ordered = false)
+    public void consume(String value) {
+        try {
+            grading.handle(value);
+        } catch (PoisonRecordException e) {
+            registry.counter("viva.gradings.poison").increment();
+            LOG.warnf("Poison record sent to the dead-letter topic: %s", e.getMessage());
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package dev.viva.grader.repository;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+
+import dev.viva.grader.domain.Answer;
+import dev.viva.grader.event.AnswerSubmitted;
+
+@ApplicationScoped
+public class AnswerRepository {
+
+    private final EntityManager em;
+
+    public AnswerRepository(EntityManager em) {
+        this.em = em;
+    }
+
+    /**
+     * Stores the answer if new and takes a lease on grading it. Returns false when the answer already
+     * has its evaluation for this rubric version, or another worker holds a live lease: then this
+     * delivery is a duplicate and must not grade.
+     */
+    public boolean claim(AnswerSubmitted e, Duration lease) {
+        int rows = em.createNativeQuery("""
+                INSERT INTO answers (answer_id, event_id, session_id, team, candidate, question_id, rubric_version,
+                                     prompt, answer_text, submitted_at, received_at, claim_until)
+                VALUES (:answerId, :eventId, :sessionId, :team, :candidate, :questionId, :rubricVersion,
+                        :prompt, :answerText, :submittedAt, now(), now() + make_interval(secs => :lease))
+                ON CONFLICT (answer_id) DO UPDATE SET claim_until = now() + make_interval(secs => :lease)
+                WHERE (answers.claim_until IS NULL OR answers.claim_until < now())
+                  AND NOT EXISTS (SELECT 1 FROM evaluations ev
+                                  WHERE ev.answer_id = answers.answer_id AND ev.rubric_version = answers.rubric_version)
+                """)
+                .setParameter("answerId", e.answerId())
+                .setParameter("eventId", e.eventId())
+                .setParameter("sessionId", e.sessionId())
+                .setParameter("team", e.team())
+                .setParameter("candidate", e.candidate())
+                .setParameter("questionId", e.questionId())
+                .setParameter("rubricVersion", e.rubricVersion())
+                .setParameter("prompt", e.prompt())
+                .setParameter("answerText", e.answerText())
+                .setParameter("submittedAt", e.submittedAt())
+                .setParameter("lease", (double) lease.toSeconds())
+                .executeUpdate();
+        return rows == 1;
+    }
+
+    public void release(UUID answerId) {
+        em.createQuery("UPDATE Answer a SET a.claimUntil = null WHERE a.answerId = :id")
+                .setParameter("id", answerId).executeUpdate();
+    }
+
+    public Answer find(UUID answerId) {
+        return em.find(Answer.class, answerId);
+    }
+
+    public List<Answer> byIds(String team, List<UUID> ids) {
+        return em.createQuery("FROM Answer a WHERE a.team = :team AND a.answerId IN :ids ORDER BY a.receivedAt", Answer.class)
+                .setParameter("team", team).setParameter("ids", ids).getResultList();
+    }
+
+    public List<Answer> byQuestion(String team, String questionId) {
+        return em.createQuery("FROM Answer a WHERE a.team = :team AND a.questionId = :q ORDER BY a.receivedAt", Answer.class)
+                .setParameter("team", team).setParameter("q", questionId).getResultList();
+    }
+}

@@ -1,0 +1,80 @@
+package dev.viva.grader.repository;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+
+import dev.viva.grader.domain.Evaluation;
+
+@ApplicationScoped
+public class EvaluationRepository {
+
+    private final EntityManager em;
+
+    public EvaluationRepository(EntityManager em) {
+        this.em = em;
+    }
+
+    public void persist(Evaluation e) {
+        em.persist(e);
+    }
+
+    public void flush() {
+        em.flush();
+    }
+
+    public Evaluation find(UUID id) {
+        return em.find(Evaluation.class, id);
+    }
+
+    /** Newest first. */
+    public List<Evaluation> forAnswer(String team, UUID answerId) {
+        return em.createQuery("FROM Evaluation e WHERE e.team = :team AND e.answerId = :a ORDER BY e.createdAt DESC, e.id",
+                Evaluation.class).setParameter("team", team).setParameter("a", answerId).getResultList();
+    }
+
+    /** The evaluation no later one supersedes. */
+    public Optional<Evaluation> current(UUID answerId) {
+        return em.createQuery("FROM Evaluation e WHERE e.answerId = :a AND e.supersededBy IS NULL ORDER BY e.createdAt DESC",
+                Evaluation.class).setParameter("a", answerId).setMaxResults(1).getResultStream().findFirst();
+    }
+
+    public long count(UUID answerId) {
+        return em.createQuery("SELECT count(e) FROM Evaluation e WHERE e.answerId = :a", Long.class)
+                .setParameter("a", answerId).getSingleResult();
+    }
+
+    public record Usage(long evaluations, long graded, long failed, long promptTokens, long completionTokens,
+            long totalTokens, BigDecimal costUsd) {
+    }
+
+    public record ModelUsage(String grader, String model, long evaluations, long totalTokens, BigDecimal costUsd) {
+    }
+
+    public Usage usage(String team) {
+        Object[] row = (Object[]) em.createNativeQuery("""
+                SELECT count(*), count(*) FILTER (WHERE status = 'GRADED'), count(*) FILTER (WHERE status = 'FAILED'),
+                       coalesce(sum(prompt_tokens), 0), coalesce(sum(completion_tokens), 0),
+                       coalesce(sum(total_tokens), 0), coalesce(sum(cost_usd), 0)
+                FROM evaluations WHERE team = :team
+                """).setParameter("team", team).getSingleResult();
+        return new Usage(n(row[0]), n(row[1]), n(row[2]), n(row[3]), n(row[4]), n(row[5]), (BigDecimal) row[6]);
+    }
+
+    @SuppressWarnings("unchecked")
+    public List<ModelUsage> usageByModel(String team) {
+        List<Object[]> rows = em.createNativeQuery("""
+                SELECT grader, model, count(*), coalesce(sum(total_tokens), 0), coalesce(sum(cost_usd), 0)
+                FROM evaluations WHERE team = :team GROUP BY grader, model ORDER BY grader, model
+                """).setParameter("team", team).getResultList();
+        return rows.stream().map(r -> new ModelUsage((String) r[0], (String) r[1], n(r[2]), n(r[3]), (BigDecimal) r[4])).toList();
+    }
+
+    private static long n(Object o) {
+        return ((Number) o).longValue();
+    }
+}

@@ -1,0 +1,59 @@
+package dev.viva.grader.rest;
+
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import dev.viva.grader.service.EvaluationQueryService;
+import dev.viva.grader.service.RegradeService;
+
+@Path("/api/evaluations")
+@Produces(MediaType.APPLICATION_JSON)
+public class EvaluationResource {
+
+    private final EvaluationQueryService queries;
+    private final RegradeService regrades;
+    private final JsonWebToken jwt;
+
+    public EvaluationResource(EvaluationQueryService queries, RegradeService regrades, JsonWebToken jwt) {
+        this.queries = queries;
+        this.regrades = regrades;
+        this.jwt = jwt;
+    }
+
+    /** The answer's current evaluation and all earlier ones, newest first. */
+    @GET
+    @Path("/{answerId}")
+    @RolesAllowed({"interviewer", "admin"})
+    public EvaluationHistory get(@PathParam("answerId") UUID answerId) {
+        return queries.history(Teams.of(jwt), answerId)
+                .orElseThrow(() -> new NotFoundException("No evaluation for answer " + answerId + " in your team"));
+    }
+
+    /** Re-grades the team's answers to a question, or the listed answers; 202 with the answers queued. */
+    @POST
+    @Path("/regrade")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("admin")
+    public Response regrade(@Valid @NotNull(message = "a body is required") RegradeRequest request) {
+        boolean byQuestion = request.questionId() != null;
+        boolean byAnswers = request.answerIds() != null;
+        if (byQuestion == byAnswers) {
+            throw new ValidationProblem("questionId", "give exactly one of questionId or answerIds");
+        }
+        return Response.accepted(regrades.regrade(Teams.of(jwt), request.questionId(), request.answerIds())).build();
+    }
+}

@@ -1,0 +1,42 @@
+package dev.viva.grader.rest;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** An evaluation as interviewers and admins see it, with its audit data. */
+public record EvaluationView(
+        UUID id,
+        UUID answerId,
+        UUID sessionId,
+        String questionId,
+        int rubricVersion,
+        String status,
+        Integer score,
+        String grader,
+        String model,
+        String promptVersion,
+        JsonNode sampling,
+        String reasoning,
+        JsonNode keyPoints,
+        JsonNode criteria,
+        JsonNode redFlags,
+        boolean injectionSuspected,
+        String injectionEvidence,
+        List<String> strengths,
+        List<String> improvements,
+        String failureReason,
+        String rawReply,
+        int promptTokens,
+        int completionTokens,
+        int totalTokens,
+        BigDecimal costUsd,
+        long latencyMs,
+        int attempts,
+        OffsetDateTime createdAt,
+        UUID regradeOf,
+        UUID supersededBy) {
+}
