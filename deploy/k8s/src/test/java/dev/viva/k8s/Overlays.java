@@ -37,6 +37,6 @@ final class Overlays {
     /** A fresh copy of the rendered overlay, safe to change. */
     static List<ObjectNode> render(String overlay) {
         return RENDERED.computeIfAbsent(overlay, name -> Kustomize.render(directory(name)))
-                .stream().map(ObjectNode::deepCopy).toList();
+                .stream().map(ObjectNode::deepCopy).collect(java.util.stream.Collectors.toCollection(java.util.ArrayList::new));
     }
 }
