@@ -93,6 +93,10 @@ public interface GraderConfig {
     }
 
     interface Relay {
+        /** How often the outbox relay looks for unsent events. */
+        @WithDefault("1s")
+        Duration interval();
+
         /** Rows the outbox relay publishes per round. */
         @WithDefault("100")
         int batchSize();

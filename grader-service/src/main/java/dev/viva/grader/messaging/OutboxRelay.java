@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -34,14 +35,17 @@ public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
-    private final Emitter<String> emitter;
+    @Inject
+    @Channel("answers-graded")
+    @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 1024)
+    Emitter<String> emitter;
+
     private final OutboxRepository outbox;
     private final GraderConfig config;
     private final MeterRegistry registry;
 
-    public OutboxRelay(@Channel("answers-graded") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 1024)
-            Emitter<String> emitter, OutboxRepository outbox, GraderConfig config, MeterRegistry registry) {
-        this.emitter = emitter;
+    // The emitter is field-injected: the messaging extension discovers emitters on injected fields.
+    public OutboxRelay(OutboxRepository outbox, GraderConfig config, MeterRegistry registry) {
         this.outbox = outbox;
         this.config = config;
         this.registry = registry;
