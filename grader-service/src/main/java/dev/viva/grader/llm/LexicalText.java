@@ -15,7 +15,7 @@ final class LexicalText {
             "should", "would", "will", "may", "might", "must", "do", "does", "did", "has", "have", "had", "i", "you",
             "we", "they", "he", "she", "them", "their", "our", "your", "my", "me", "us", "if", "into", "about",
             "also", "each", "every", "both", "some", "any", "more", "most", "very", "just", "only", "one", "there",
-            "here", "other", "own", "same", "up", "out", "over", "while", "because", "via", "per", "own", "not",
+            "here", "other", "own", "same", "up", "out", "over", "while", "because", "via", "per", "not",
             "no", "yes", "all", "between", "through", "answer", "good", "says", "say", "explain", "explains",
             "mention", "mentions", "describe", "describes", "names", "name", "state", "states", "claim", "claims",
             "believe", "believes", "assume", "assumes", "think", "thinks", "confuse", "confuses", "suggest",

@@ -29,6 +29,14 @@ public class OutboxRepository {
                 """, OutboxMessage.class).setParameter("limit", limit).getResultList();
     }
 
+    /** The unsent event of an answer's latest evaluation, if any. */
+    public java.util.Optional<OutboxMessage> unsentFor(java.util.UUID answerId) {
+        return em.createQuery("""
+                SELECT o FROM OutboxMessage o, Evaluation e
+                WHERE o.evaluationId = e.id AND e.answerId = :a AND o.sentAt IS NULL
+                """, OutboxMessage.class).setParameter("a", answerId).getResultStream().findFirst();
+    }
+
     public long unsent() {
         return em.createQuery("SELECT count(o) FROM OutboxMessage o WHERE o.sentAt IS NULL", Long.class).getSingleResult();
     }

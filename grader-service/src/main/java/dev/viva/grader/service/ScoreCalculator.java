@@ -98,7 +98,8 @@ public final class ScoreCalculator {
                 penalty += flag.penalty();
             }
         }
-        int score = (int) Math.round(100 * (0.7 * kpFraction + 0.3 * crFraction)) - penalty;
+        // The epsilon keeps exact halves (27.5) from rounding down through floating-point error.
+        int score = (int) Math.round(100 * (0.7 * kpFraction + 0.3 * crFraction) + 1e-9) - penalty;
         score = Math.max(0, Math.min(100, score));
         if (requiredMissing) {
             score = Math.min(score, REQUIRED_MISSING_CAP);
