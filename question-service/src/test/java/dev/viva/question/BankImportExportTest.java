@@ -61,7 +61,7 @@ class BankImportExportTest {
                       - {id: streaming, text: Streaming improves perceived latency., weight: 1, terms: [stream]}
                     redFlags:
                       - {id: bigger-is-faster, text: Says a larger model is faster., penalty: 5}
-                    followUps: [What does batching cost?, How do you measure p99?]
+                    followUps: ["What does batching cost?", "How do you measure p99?"]
                 """.formatted(a, b);
         importBank(team, YAML, bank).body("created", equalTo(2)).body("updated", equalTo(0)).body("unchanged", equalTo(0));
         assertThat(RubricVersioningTest.rubric(team, a, null).getString("category")).isEqualTo("rag");
@@ -118,7 +118,8 @@ class BankImportExportTest {
                 .body("errors.field", hasItem("questions[1].keyPoints[1].weight"));
         given().header("Authorization", Fixtures.candidate(team)).when().get("/api/questions/" + good).then().statusCode(404);
 
-        importBank(team, YAML, "questions:\n  - id: [unclosed\n").statusCode(400).contentType("application/problem+json");
+        importBank(team, YAML, "questions:\n\t- id: x\n").statusCode(400).contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString("not valid YAML"));
         importBank(team, YAML, "questions:\n  - id: x\n    weight: 3\n").statusCode(400)
                 .body("errors.field", hasItem("questions[0].weight"));
         importBank(team, "application/json", "{\"questions\": 3}").statusCode(400);
@@ -139,10 +140,11 @@ class BankImportExportTest {
     }
 
     private static io.restassured.response.ValidatableResponse importBank(String team, String contentType, Object body) {
-        // RestAssured cannot encode a String for a YAML content type by itself: send bytes.
-        Object encoded = body instanceof String text ? text.getBytes(java.nio.charset.StandardCharsets.UTF_8) : body;
-        return given().header("Authorization", Fixtures.admin(team)).contentType(contentType).body(encoded)
+        // RestAssured does not know YAML: it sends YAML text as it is.
+        var config = io.restassured.RestAssured.config().encoderConfig(io.restassured.config.EncoderConfig.encoderConfig()
+                .encodeContentTypeAs(YAML, ContentType.TEXT));
+        return given().config(config).header("Authorization", Fixtures.admin(team)).contentType(contentType).body(body)
                 .when().post("/api/bank/import")
-                .then();
+                .then().log().ifValidationFails();
     }
 }

@@ -91,6 +91,23 @@ class BankLoadTest {
         assertThat(currentVersions()).isEqualTo(before);
     }
 
+    @Test
+    void instancesLoadingAtOnceTakeTurnsAndCreateNothing() throws Exception {
+        Map<String, Integer> before = currentVersions();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var first = pool.submit(bank::loadBank);
+            var second = pool.submit(bank::loadBank);
+            for (var load : List.of(first.get(), second.get())) {
+                assertThat(load.created() + load.updated()).isZero();
+                assertThat(load.rejected()).isEmpty();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(currentVersions()).isEqualTo(before);
+    }
+
     private static Map<String, Integer> currentVersions() {
         Map<String, Integer> versions = new HashMap<>();
         String team = Fixtures.unique("team");

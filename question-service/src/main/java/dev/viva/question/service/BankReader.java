@@ -62,6 +62,10 @@ public class BankReader {
         } catch (UnrecognizedPropertyException e) {
             throw ServiceException.invalid(path(e), "is not a field of the bank format");
         } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+            if (e.getCause() instanceof JsonProcessingException syntax) {
+                throw ServiceException.invalid(path(e), "is not valid " + (isYaml ? "YAML" : "JSON") + ": "
+                        + syntax.getOriginalMessage());
+            }
             throw ServiceException.invalid(path(e), "has the wrong type or shape: " + e.getOriginalMessage());
         } catch (JsonProcessingException e) {
             throw ServiceException.invalid("body", "is not valid " + (isYaml ? "YAML" : "JSON") + ": " + e.getOriginalMessage());
