@@ -14,6 +14,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import dev.viva.session.service.FieldError;
 import dev.viva.session.service.ProblemException;
@@ -54,6 +56,17 @@ public class ProblemMappers {
                 : "Field '" + field + "' has the wrong type or format";
         return problems.response(400, "Malformed request", detail,
                 field == null ? List.of() : List.of(new FieldError(field, "wrong type or format")), uri);
+    }
+
+    /** More specific than Jackson's own mappers for wrong types and missing values, so ours wins. */
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e, UriInfo uri) {
+        return json(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response invalidFormat(InvalidFormatException e, UriInfo uri) {
+        return json(e, uri);
     }
 
     @ServerExceptionMapper

@@ -15,6 +15,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -105,27 +106,19 @@ public class SessionResource {
 
     @GET
     @Path("{id}/report")
-    @Produces(MediaType.APPLICATION_JSON)
+    @Produces({MediaType.APPLICATION_JSON, MARKDOWN, MediaType.TEXT_HTML})
     @RolesAllowed({"candidate", "interviewer", "admin"})
-    @Operation(summary = "Feedback report (also as text/markdown and text/html by Accept)")
-    public SessionReport report(@PathParam("id") UUID id) {
-        return reports.report(callers.caller(), id);
-    }
-
-    @GET
-    @Path("{id}/report")
-    @Produces(MARKDOWN + ";charset=UTF-8")
-    @RolesAllowed({"candidate", "interviewer", "admin"})
-    public String markdownReport(@PathParam("id") UUID id) {
-        return MarkdownReport.render(reports.report(callers.caller(), id));
-    }
-
-    @GET
-    @Path("{id}/report")
-    @Produces(MediaType.TEXT_HTML + ";charset=UTF-8")
-    @RolesAllowed({"candidate", "interviewer", "admin"})
-    public String htmlReport(@PathParam("id") UUID id) {
-        return HtmlReport.render(reports.report(callers.caller(), id));
+    @Operation(summary = "Feedback report as application/json (default), text/markdown or text/html, by Accept")
+    public Response report(@PathParam("id") UUID id, @Context HttpHeaders headers) {
+        MediaType type = ReportFormat.choose(headers.getAcceptableMediaTypes());
+        SessionReport report = reports.report(callers.caller(), id);
+        if (type.isCompatible(MediaType.TEXT_HTML_TYPE)) {
+            return Response.ok(HtmlReport.render(report), MediaType.TEXT_HTML + ";charset=UTF-8").build();
+        }
+        if (MARKDOWN.equals(type.getType() + "/" + type.getSubtype())) {
+            return Response.ok(MarkdownReport.render(report), MARKDOWN + ";charset=UTF-8").build();
+        }
+        return Response.ok(report, MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     @GET
