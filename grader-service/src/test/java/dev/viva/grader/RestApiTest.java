@@ -163,9 +163,14 @@ class RestApiTest {
     }
 
     @Test
-    void healthAndMetricsAreExposed() {
+    void healthMetricsAndOpenApiAreExposed() {
+        String team = Answers.team();
+        AnswerSubmitted a = Answers.publish(Answers.answer(team, Answers.QUESTION, "Chunks are embedded into an index."));
+        Api.awaitEvaluation(team, a.answerId());
         given().when().get("/q/health/live").then().statusCode(200);
-        given().when().get("/q/metrics").then().statusCode(200);
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).contains("viva_gradings_total{grader=\"llm\",status=\"GRADED\"}", "viva_llm_latency_seconds",
+                "viva_llm_tokens_total", "viva_grading_duration_seconds");
         assertThat(List.of(given().when().get("/q/openapi").statusCode())).containsExactly(200);
     }
 }

@@ -61,6 +61,13 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
     /** Latency added to every default reply (the throughput benchmark sets it). */
     public static volatile long defaultDelayMs = 0;
     private static HttpServer server;
+    private boolean llm = true;
+
+    /** Init arg {@code llm=false}: configure no model, so the application runs the local grader. */
+    @Override
+    public void init(Map<String, String> initArgs) {
+        llm = !"false".equals(initArgs.get("llm"));
+    }
 
     public static void script(String answerId, Reply... replies) {
         SCRIPTS.computeIfAbsent(answerId, k -> new ConcurrentLinkedDeque<>()).addAll(List.of(replies));
@@ -97,8 +104,8 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
             server.start();
         }
         Map<String, String> config = new LinkedHashMap<>();
-        config.put("viva.grader.llm.base-url", baseUrl() + "/v1");
-        config.put("viva.grader.llm.api-key", "test-key");
+        config.put("viva.grader.llm.base-url", llm ? baseUrl() + "/v1" : "");
+        config.put("viva.grader.llm.api-key", llm ? "test-key" : "");
         config.put("quarkus.rest-client.question-service.url", baseUrl());
         return config;
     }
