@@ -123,7 +123,7 @@ class AnswerSubmissionTest {
                 .when().post("/api/sessions/{id}/answers", id).then().statusCode(415).contentType("application/problem+json");
         given().auth().oauth2(token).contentType(ContentType.JSON)
                 .body("{\"questionId\":\"" + q + "\",\"text\":\"" + "y".repeat(300_000) + "\"}")
-                .when().post("/api/sessions/{id}/answers", id).then().statusCode(413);
+                .when().post("/api/sessions/{id}/answers", id).then().statusCode(413).contentType("application/problem+json");
 
         assertThat(count("SELECT count(*) FROM answers WHERE session_id = ?::uuid", id.toString())).isZero();
         assertThat(count("SELECT count(*) FROM outbox WHERE message_key = ?", id.toString())).isZero();

@@ -30,6 +30,10 @@ public interface SessionConfig {
         @WithDefault("5s")
         Duration maxBackoff();
 
+        /** How long published rows are kept before the hourly purge removes them. */
+        @WithDefault("7d")
+        Duration retention();
+
         /** Producer delivery timeout: a send is given up (and retried later) after this long. */
         @WithDefault("6000")
         int deliveryTimeoutMs();

@@ -17,6 +17,8 @@ import org.jboss.logging.Logger;
 import dev.viva.session.config.SessionConfig;
 import dev.viva.session.domain.OutboxMessage;
 import dev.viva.session.repository.OutboxRepository;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 
@@ -33,11 +35,25 @@ public class OutboxRelay {
     private final OutboxRepository outbox;
     private final OutboxPublisher publisher;
     private final SessionConfig config;
+    private final Counter publishedCounter;
+    private final Counter failedCounter;
 
-    public OutboxRelay(OutboxRepository outbox, OutboxPublisher publisher, SessionConfig config) {
+    public OutboxRelay(OutboxRepository outbox, OutboxPublisher publisher, SessionConfig config, MeterRegistry registry) {
         this.outbox = outbox;
         this.publisher = publisher;
         this.config = config;
+        this.publishedCounter = Counter.builder("viva.outbox.published").description("outbox events the broker acknowledged").register(registry);
+        this.failedCounter = Counter.builder("viva.outbox.failed").description("outbox sends that failed and wait for a retry").register(registry);
+    }
+
+    /** Sent rows are kept for a while for audit, then removed. */
+    @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void purgeSent() {
+        Instant before = Instant.now().minus(config.outbox().retention());
+        long removed = QuarkusTransaction.requiringNew().call(() -> outbox.delete("sentAt < ?1", before));
+        if (removed > 0) {
+            LOG.infof("Removed %d published outbox rows older than %s", removed, config.outbox().retention());
+        }
     }
 
     @Scheduled(every = "${viva.outbox.poll-every:0.25s}", delayed = "1s",
@@ -93,6 +109,8 @@ public class OutboxRelay {
             m.lastError = error;
             m.nextAttemptAt = Instant.now().plus(backoff(m.attempts));
         }
+        publishedCounter.increment(published);
+        failedCounter.increment(due.size() - published);
         if (failed) {
             LOG.warnf("Outbox relay: %d of %d events published; the rest is retried later (%s)", published, due.size(), error);
             publisher.reset();
