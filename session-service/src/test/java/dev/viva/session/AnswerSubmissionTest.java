@@ -118,7 +118,8 @@ class AnswerSubmissionTest {
         given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"questionId\":\"" + q + "\",\"text\":[1,2]}")
                 .when().post("/api/sessions/{id}/answers", id).then().statusCode(400).body("errors[0].field", equalTo("text"));
         given().auth().oauth2(token).contentType(ContentType.JSON)
-                .when().post("/api/sessions/{id}/answers", id).then().statusCode(422).contentType("application/problem+json");
+                .when().post("/api/sessions/{id}/answers", id).then().statusCode(422).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("body"));
         given().auth().oauth2(token).contentType(ContentType.TEXT).body("just text")
                 .when().post("/api/sessions/{id}/answers", id).then().statusCode(415).contentType("application/problem+json");
         given().auth().oauth2(token).contentType(ContentType.JSON)

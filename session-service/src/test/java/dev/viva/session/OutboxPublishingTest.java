@@ -8,9 +8,17 @@ import static dev.viva.session.Viva.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -26,6 +34,9 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(value = VivaInfrastructure.class, initArgs = @ResourceArg(name = "database", value = "sessions"))
 @WithTestResource(QuestionServiceStub.class)
 class OutboxPublishingTest {
+
+    @Inject
+    DataSource dataSource;
 
     @Test
     void aSubmittedAnswerIsPublishedKeyedBySessionAsTheContractSays() throws Exception {
@@ -51,6 +62,57 @@ class OutboxPublishingTest {
         assertThat(event.get("rubricVersion").intValue()).isEqualTo(2);
         assertThat(event.get("prompt").asText()).startsWith("Question 2 about");
         assertThat(event.get("answerText").asText()).isEqualTo("Use a covering index for that query.");
+    }
+
+    @Test
+    void unsentRowsLeftByAnyInstanceArePublishedAndARowLockedElsewhereHoldsUpNothing() throws Exception {
+        String lockedMarker = unique("locked");
+        String freeMarker = unique("free");
+        try (Connection holder = dataSource.getConnection()) {
+            // both rows become due in 2 s; by then the first is locked by "another relay instance"
+            long locked = insertOutboxRow(lockedMarker);
+            long free = insertOutboxRow(freeMarker);
+            holder.setAutoCommit(false);
+            try (PreparedStatement lock = holder.prepareStatement("SELECT id FROM outbox WHERE id = ? FOR UPDATE")) {
+                lock.setLong(1, locked);
+                lock.executeQuery().close();
+            }
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> sentAt(free) != null);
+            assertThat(sentAt(locked)).isNull();
+            assertThat(withMarker(Viva.readAll("answers.submitted"), freeMarker)).hasSize(1);
+            holder.commit();
+            await().atMost(Duration.ofSeconds(30)).until(() -> sentAt(locked) != null);
+        }
+        assertThat(withMarker(Viva.readAll("answers.submitted"), lockedMarker)).hasSize(1);
+    }
+
+    private long insertOutboxRow(String marker) throws Exception {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "INSERT INTO outbox (event_id, topic, message_key, payload, created_at, next_attempt_at) "
+                        + "VALUES (?, 'answers.submitted', ?, ?, now(), now() + interval '2 seconds') RETURNING id")) {
+            s.setObject(1, UUID.randomUUID());
+            s.setString(2, UUID.randomUUID().toString());
+            s.setString(3, "{\"marker\":\"" + marker + "\"}");
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private Object sentAt(long id) throws Exception {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("SELECT sent_at FROM outbox WHERE id = ?")) {
+            s.setLong(1, id);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getObject(1);
+            }
+        }
+    }
+
+    private static List<ConsumerRecord<String, String>> withMarker(List<ConsumerRecord<String, String>> records, String marker) {
+        return records.stream().filter(r -> r.value().contains(marker)).toList();
     }
 
     static List<ConsumerRecord<String, String>> withAnswerId(List<ConsumerRecord<String, String>> records, String answerId) {

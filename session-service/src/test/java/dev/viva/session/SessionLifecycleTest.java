@@ -138,6 +138,10 @@ class SessionLifecycleTest {
         given().auth().oauth2(interviewer).when().get("/api/sessions").then().statusCode(200).body("", hasSize(3));
         given().auth().oauth2(interviewer).queryParam("candidate", bob).when().get("/api/sessions").then()
                 .statusCode(200).body("", hasSize(1)).body("[0].candidate", equalTo(bob));
+        given().auth().oauth2(annToken).queryParam("limit", 1).when().get("/api/sessions").then()
+                .statusCode(200).body("", hasSize(1));
+        given().auth().oauth2(annToken).queryParam("limit", 0).when().get("/api/sessions").then()
+                .statusCode(422).contentType("application/problem+json").body("errors[0].field", equalTo("limit"));
         // a candidate cannot widen the list to someone else
         given().auth().oauth2(annToken).queryParam("candidate", bob).when().get("/api/sessions").then()
                 .statusCode(200).body("", hasSize(2)).body("candidate", org.hamcrest.Matchers.everyItem(equalTo(ann)));

@@ -19,6 +19,8 @@ import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
+import org.hibernate.annotations.BatchSize;
+
 @Entity
 @Table(name = "sessions")
 public class InterviewSession {
@@ -55,6 +57,7 @@ public class InterviewSession {
     public long version;
 
     @ElementCollection(fetch = FetchType.EAGER)
+    @BatchSize(size = 50)
     @CollectionTable(name = "session_questions", joinColumns = @JoinColumn(name = "session_id"))
     @OrderBy("position")
     public List<SessionQuestion> questions = new ArrayList<>();

@@ -25,11 +25,11 @@ public class SessionRepository implements PanacheRepositoryBase<InterviewSession
         return find("id = ?1 and team = ?2", id, team).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
     }
 
-    public List<InterviewSession> listForTeam(String team, String candidate) {
-        if (candidate == null) {
-            return list("team", Sort.descending("createdAt"), team);
-        }
-        return list("team = ?1 and candidate = ?2", Sort.descending("createdAt"), team, candidate);
+    public List<InterviewSession> listForTeam(String team, String candidate, int limit) {
+        var query = candidate == null
+                ? find("team", Sort.descending("createdAt"), team)
+                : find("team = ?1 and candidate = ?2", Sort.descending("createdAt"), team, candidate);
+        return query.page(0, limit).list();
     }
 
     /** Marks open sessions past their time limit as EXPIRED; returns how many. */

@@ -109,18 +109,24 @@ public class ProblemMappers {
         return problems.response(500, "Internal error", "Something went wrong on our side", List.of(), uri);
     }
 
+    /** The JSON property (or query parameter) at fault; a missing body is reported as {@code body}. */
     private static String field(ConstraintViolation<?> v) {
-        String last = null;
+        String property = null;
+        String parameter = null;
         for (Path.Node node : v.getPropertyPath()) {
-            if (node.getName() != null && node.getKind() != jakarta.validation.ElementKind.METHOD
-                    && node.getKind() != jakarta.validation.ElementKind.CONTAINER_ELEMENT) {
-                last = node.getName();
+            if (node.getKind() == jakarta.validation.ElementKind.PROPERTY) {
+                property = node.getName();
+            } else if (node.getKind() == jakarta.validation.ElementKind.PARAMETER) {
+                parameter = node.getName();
             }
         }
-        if (last == null || last.startsWith("arg")) {
+        if (property != null) {
+            return property;
+        }
+        if (parameter == null || parameter.startsWith("arg") || parameter.equals("request")) {
             return "body";
         }
-        return last;
+        return parameter;
     }
 
     private static String path(JsonMappingException e) {

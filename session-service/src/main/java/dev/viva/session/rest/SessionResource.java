@@ -5,8 +5,11 @@ import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -72,8 +75,10 @@ public class SessionResource {
     @RolesAllowed({"candidate", "interviewer", "admin"})
     @Operation(summary = "Session history with scores: a candidate's own; the team's for interviewers and admins")
     public List<SessionSummary> list(@Parameter(description = "interviewers and admins: only this candidate's sessions")
-            @QueryParam("candidate") String candidate) {
-        return sessions.list(callers.caller(), candidate);
+            @QueryParam("candidate") String candidate,
+            @Parameter(description = "at most this many sessions, newest first (1-500, default 100)")
+            @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(500) int limit) {
+        return sessions.list(callers.caller(), candidate, limit);
     }
 
     @GET

@@ -93,9 +93,9 @@ public class SessionService {
 
     /** A candidate's own history; for interviewers and admins the team's, optionally one candidate's. */
     @Transactional
-    public List<SessionSummary> list(Caller caller, String candidate) {
+    public List<SessionSummary> list(Caller caller, String candidate, int limit) {
         String who = caller.readsTeam() ? blankToNull(candidate) : caller.subject();
-        List<InterviewSession> found = sessions.listForTeam(caller.team(), who);
+        List<InterviewSession> found = sessions.listForTeam(caller.team(), who, limit);
         Map<UUID, Double> scores = sessions.meanScores(found.stream().map(s -> s.id).toList());
         Instant now = clock.instant();
         return found.stream()
