@@ -62,6 +62,27 @@ class PublishingTest {
     }
 
     @Test
+    void twoConcurrentDeliveriesOfOneAnswerGradeItOnce() throws Exception {
+        String team = Answers.team();
+        AnswerSubmitted a = Answers.answer(team, Answers.QUESTION, "Chunks are embedded and the nearest chunks are retrieved.");
+        FakeUpstreams.script(a.answerId().toString(),
+                FakeUpstreams.Reply.ok(FakeUpstreams.defaultReplyFor(Answers.QUESTION, a.answerText())).delayed(1_000));
+        String value = Answers.json(a);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var first = pool.submit(() -> grading.handle(value));
+            var second = pool.submit(() -> grading.handle(value));
+            assertThat(java.util.List.of(first.get(), second.get()))
+                    .containsExactlyInAnyOrder(GradingService.Outcome.GRADED, GradingService.Outcome.DUPLICATE);
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(grading.handle(value)).isEqualTo(GradingService.Outcome.DUPLICATE);
+        assertThat(FakeUpstreams.calls(a.answerId().toString())).hasSize(1);
+        assertThat(Api.awaitEvaluation(team, a.answerId()).getList("history")).hasSize(1);
+    }
+
+    @Test
     void gradedEventsWaitInTheOutboxWhileKafkaIsDownAndAreSentWhenItReturns() {
         String team = Answers.team();
         AnswerSubmitted a = Answers.answer(team, Answers.QUESTION, "Chunks are embedded and the nearest chunks are retrieved.");

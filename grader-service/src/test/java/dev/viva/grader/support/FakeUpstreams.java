@@ -194,6 +194,15 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
         }
     }
 
+    /** The default reply for an answer to a bank question, for scripts that only want to add a delay. */
+    public static String defaultReplyFor(String questionId, String answer) throws IOException {
+        dev.viva.grader.domain.Rubric rubric = Bank.rubric(questionId);
+        ObjectNode request = JSON.createObjectNode();
+        request.putObject("response_format").putObject("json_schema")
+                .set("schema", JSON.valueToTree(dev.viva.grader.llm.GraderPrompt.replySchema(rubric)));
+        return defaultReply(request, "<candidate_answer id=\"x\">\n" + answer + "\n</candidate_answer>");
+    }
+
     /** A valid reply built from the request's schema: every key point covered with the answer's first words. */
     static String defaultReply(JsonNode request, String lastMessage) throws IOException {
         JsonNode props = request.path("response_format").path("json_schema").path("schema").path("properties");
