@@ -178,7 +178,7 @@ class LlmGradingTest {
         String team = Answers.team();
         AnswerSubmitted a = Answers.answer(team, Q, ANSWER);
         FakeUpstreams.script(a.answerId().toString(),
-                Reply.ok(FakeUpstreamsReplies.valid()).delayed(3_000),
+                Reply.ok(FakeUpstreamsReplies.valid()).delayed(5_500),
                 Reply.status(503, Map.of(), "{\"error\":{\"message\":\"overloaded\"}}"));
         Answers.publish(a);
 

@@ -36,8 +36,4 @@ public class OutboxRepository {
                 WHERE o.evaluationId = e.id AND e.answerId = :a AND o.sentAt IS NULL
                 """, OutboxMessage.class).setParameter("a", answerId).getResultStream().findFirst();
     }
-
-    public long unsent() {
-        return em.createQuery("SELECT count(o) FROM OutboxMessage o WHERE o.sentAt IS NULL", Long.class).getSingleResult();
-    }
 }
