@@ -114,6 +114,28 @@ class ReportTest {
     }
 
     @Test
+    void feedbackThatQuotesAMissedKeyPointIsWithheldUntilTheReveal() {
+        String team = unique("team");
+        String token = candidate(unique("eli"), team);
+        Map<String, Object> session = newSession(token, 1);
+        String id = session.get("id").toString();
+        String answerId = answer(token, id, questionId(session, 0), "Some answer");
+        ObjectNode event = Viva.graded(id, answerId, team, questionId(session, 0), 40);
+        event.putArray("improvements").add("Missing: Secret missed point about fences.").add("Give a concrete example");
+        Viva.publishGraded(event);
+        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(token).when().get("/api/sessions/{id}/report", id)
+                .then().body("questions[0].improvements", contains("Give a concrete example"))
+                .body("questions[0].feedbackWithheld", equalTo(1)));
+        assertThat(given().auth().oauth2(token).accept("text/html").get("/api/sessions/{id}/report", id).asString())
+                .doesNotContain("Secret missed point").contains("1 more suggestions are shown after completion");
+
+        given().auth().oauth2(token).when().post("/api/sessions/{id}/complete", id).then().statusCode(200);
+        given().auth().oauth2(token).when().get("/api/sessions/{id}/report", id).then()
+                .body("questions[0].improvements", contains("Missing: Secret missed point about fences.", "Give a concrete example"))
+                .body("questions[0].feedbackWithheld", equalTo(0));
+    }
+
+    @Test
     void otherRepresentationsAreRefusedWith406Problem() {
         String token = candidate(unique("cid"), unique("team"));
         Map<String, Object> session = newSession(token, 1);

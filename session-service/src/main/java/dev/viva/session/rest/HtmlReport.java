@@ -68,6 +68,9 @@ final class HtmlReport {
             }
             list(h, "Strengths", q.strengths());
             list(h, "To improve", q.improvements());
+            if (q.feedbackWithheld() > 0) {
+                h.append("<p class=\"meta\">").append(q.feedbackWithheld()).append(" more suggestions are shown after completion.</p>\n");
+            }
             if (q.referenceAnswer() != null) {
                 h.append("<h3>Reference answer</h3><blockquote>").append(esc(q.referenceAnswer())).append("</blockquote>\n");
             }

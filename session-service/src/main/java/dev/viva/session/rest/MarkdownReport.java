@@ -60,6 +60,9 @@ final class MarkdownReport {
             }
             list(md, "Strengths", q.strengths());
             list(md, "To improve", q.improvements());
+            if (q.feedbackWithheld() > 0) {
+                md.append("_").append(q.feedbackWithheld()).append(" more suggestions are shown after completion._\n\n");
+            }
             list(md, "Red flags", q.redFlags());
             if (q.referenceAnswer() != null) {
                 md.append("**Reference answer:**\n\n").append(quote(q.referenceAnswer())).append("\n\n");

@@ -69,22 +69,37 @@ public class ReportService {
         if (a == null) {
             return new SessionReport.QuestionReport(q.position, q.questionId, q.prompt, q.category, q.difficulty, null,
                     "UNANSWERED", null, null, null, null, List.of(), List.of(), List.of(), 0, revealed ? List.of() : null,
-                    List.of(), List.of(), List.of(), false, null, null);
+                    List.of(), List.of(), 0, List.of(), false, null, null);
         }
         AnswerGraded e = evaluation(a);
         if (e == null) {
             return new SessionReport.QuestionReport(q.position, q.questionId, q.prompt, q.category, q.difficulty, a.id,
                     a.status.name(), a.text, null, null, null, List.of(), List.of(), List.of(), 0, revealed ? List.of() : null,
-                    List.of(), List.of(), List.of(), false, null, null);
+                    List.of(), List.of(), 0, List.of(), false, null, null);
         }
         List<AnswerGraded.KeyPoint> kps = e.keyPoints() == null ? List.of() : e.keyPoints();
         List<String> covered = texts(kps, "COVERED");
         List<String> partial = texts(kps, "PARTIAL");
         List<String> missed = texts(kps, "MISSING");
+        List<String> improvements = orEmpty(e.improvements());
+        List<String> strengths = orEmpty(e.strengths());
+        int withheld = 0;
+        if (!revealed) {
+            // feedback that quotes a missed key point or the reference answer would reveal them early
+            List<String> secrets = new ArrayList<>(missed);
+            if (e.referenceAnswer() != null && !e.referenceAnswer().isBlank()) {
+                secrets.add(e.referenceAnswer());
+            }
+            List<String> safeImprovements = withoutSecrets(improvements, secrets);
+            List<String> safeStrengths = withoutSecrets(strengths, secrets);
+            withheld = improvements.size() - safeImprovements.size() + strengths.size() - safeStrengths.size();
+            improvements = safeImprovements;
+            strengths = safeStrengths;
+        }
         return new SessionReport.QuestionReport(q.position, q.questionId, q.prompt, q.category, q.difficulty, a.id,
                 a.status.name(), a.text, a.status == AnswerStatus.GRADED ? a.score : null, e.grader(), e.model(),
                 orEmpty(e.criteria()), covered, partial, missed.size(), revealed ? missed : null,
-                orEmpty(e.strengths()), orEmpty(e.improvements()), orEmpty(e.redFlags()),
+                strengths, improvements, withheld, orEmpty(e.redFlags()),
                 Boolean.TRUE.equals(e.injectionSuspected()), revealed ? e.referenceAnswer() : null, e.failureReason());
     }
 
@@ -97,6 +112,22 @@ public class ReportService {
         } catch (Exception e) {
             throw new IllegalStateException("Stored evaluation of answer " + a.id + " is unreadable", e);
         }
+    }
+
+    private static List<String> withoutSecrets(List<String> feedback, List<String> secrets) {
+        return feedback.stream()
+                .filter(f -> f != null && secrets.stream().noneMatch(secret -> mentions(f, secret)))
+                .toList();
+    }
+
+    private static boolean mentions(String feedback, String secret) {
+        String f = normalise(feedback);
+        String s = normalise(secret);
+        return !s.isEmpty() && (f.contains(s) || (s.length() > 40 && f.contains(s.substring(0, 40))));
+    }
+
+    private static String normalise(String s) {
+        return s == null ? "" : s.toLowerCase(java.util.Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").strip();
     }
 
     private static List<String> texts(List<AnswerGraded.KeyPoint> kps, String status) {

@@ -59,6 +59,8 @@ public record SessionReport(
             List<String> keyPointsMissed,
             List<String> strengths,
             List<String> improvements,
+            /** feedback items held back until the reveal because they quote a missed key point or the reference answer */
+            int feedbackWithheld,
             List<String> redFlags,
             boolean injectionSuspected,
             String referenceAnswer,
