@@ -215,6 +215,23 @@ class LlmGradingTest {
     }
 
     @Test
+    void manyAnswersAreGradedConcurrentlyByTheConsumer() {
+        String team = Answers.team();
+        List<AnswerSubmitted> answers = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            AnswerSubmitted a = Answers.answer(team, Q, ANSWER);
+            FakeUpstreams.script(a.answerId().toString(), Reply.ok(FakeUpstreamsReplies.valid()).delayed(2_000));
+            answers.add(a);
+        }
+        answers.forEach(Answers::publish);
+        answers.forEach(a -> Api.awaitEvaluation(team, a.answerId()));
+
+        // One at a time the eight 2-second model calls would start at least 14 s apart.
+        List<Long> starts = answers.stream().map(a -> FakeUpstreams.calls(a.answerId().toString()).get(0).atMillis()).sorted().toList();
+        assertThat(starts.get(starts.size() - 1) - starts.get(0)).isLessThan(6_000);
+    }
+
+    @Test
     void duplicateDeliveryYieldsOneEvaluationAndOneModelCall() {
         String team = Answers.team();
         AnswerSubmitted a = Answers.answer(team, Q, ANSWER);
