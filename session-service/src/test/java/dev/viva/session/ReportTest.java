@@ -141,6 +141,8 @@ class ReportTest {
         Map<String, Object> session = newSession(token, 1);
         given().auth().oauth2(token).accept("application/xml").when().get("/api/sessions/{id}/report", session.get("id"))
                 .then().statusCode(406).contentType("application/problem+json").body("status", equalTo(406));
+        given().auth().oauth2(token).accept("text/markdown;q=0.5, text/html;q=0.9").when()
+                .get("/api/sessions/{id}/report", session.get("id")).then().statusCode(200).contentType("text/html");
     }
 
     @Test

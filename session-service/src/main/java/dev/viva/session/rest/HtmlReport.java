@@ -90,7 +90,7 @@ final class HtmlReport {
         int y = 5;
         for (SessionReport.CategoryScore c : categories) {
             int score = c.score() == null ? 0 : c.score();
-            svg.append("<text x=\"0\" y=\"").append(y + 17).append("\" font-size=\"13\">").append(esc(c.category())).append("</text>");
+            svg.append("<text x=\"0\" y=\"").append(y + 17).append("\" font-size=\"13\">").append(esc(label(c.category()))).append("</text>");
             svg.append("<rect x=\"160\" y=\"").append(y + 4).append("\" width=\"300\" height=\"16\" fill=\"#eceff3\"/>");
             svg.append("<rect class=\"bar\" x=\"160\" y=\"").append(y + 4).append("\" width=\"").append(score * 3)
                     .append("\" height=\"16\" fill=\"#3b6fd8\"/>");
@@ -99,6 +99,10 @@ final class HtmlReport {
             y += rowHeight;
         }
         return svg.append("</svg>\n").toString();
+    }
+
+    private static String label(String category) {
+        return category == null ? "" : category.length() <= 22 ? category : category.substring(0, 21) + "\u2026";
     }
 
     private static void list(StringBuilder h, String heading, List<String> items) {

@@ -46,6 +46,7 @@ import io.smallrye.mutiny.Multi;
 public class SessionResource {
 
     static final String MARKDOWN = "text/markdown";
+    private static final java.time.Duration HEARTBEAT = java.time.Duration.ofSeconds(20);
 
     private final SessionService sessions;
     private final AnswerService answers;
@@ -135,6 +136,10 @@ public class SessionResource {
     @Operation(summary = "Grading progress as server-sent events: a snapshot, then one event per applied evaluation")
     public Multi<GradingProgress> events(@PathParam("id") UUID id) {
         GradingProgress snapshot = sessions.snapshot(callers.caller(), id);
-        return Multi.createBy().concatenating().streams(Multi.createFrom().item(snapshot), progress.stream(id));
+        // a periodic heartbeat keeps proxies from closing a quiet stream
+        Multi<GradingProgress> heartbeats = Multi.createFrom().ticks().every(HEARTBEAT).onOverflow().drop()
+                .map(tick -> GradingProgress.heartbeat(id));
+        return Multi.createBy().concatenating().streams(Multi.createFrom().item(snapshot),
+                Multi.createBy().merging().streams(progress.stream(id), heartbeats));
     }
 }

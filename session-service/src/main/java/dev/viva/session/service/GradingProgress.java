@@ -5,7 +5,8 @@ import java.util.UUID;
 
 /**
  * A grading progress event for a session's event stream: {@code snapshot} when a client connects,
- * then {@code answer-graded} / {@code answer-failed} as evaluations are applied.
+ * then {@code answer-graded} / {@code answer-failed} as evaluations are applied, and a
+ * {@code heartbeat} (no counts) every 20 seconds.
  */
 public record GradingProgress(
         String type,
@@ -19,4 +20,8 @@ public record GradingProgress(
         int pending,
         int questions,
         Instant at) {
+
+    public static GradingProgress heartbeat(UUID sessionId) {
+        return new GradingProgress("heartbeat", sessionId, null, null, null, null, 0, 0, 0, 0, Instant.now());
+    }
 }
