@@ -5,10 +5,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
@@ -25,6 +25,7 @@ import dev.viva.session.domain.SessionStatus;
 import dev.viva.session.event.AnswerSubmitted;
 import dev.viva.session.repository.AnswerRepository;
 import dev.viva.session.repository.OutboxRepository;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * Accepts answers: validates, stores the answer and its AnswerSubmitted outbox row in one transaction.
@@ -56,23 +57,50 @@ public class AnswerService {
      * The session row is locked first, so submissions to one session (and retries with the same
      * Idempotency-Key) are serialised; the unique indexes are the last line of defence.
      */
-    @Transactional
     public AnswerAccepted submit(Caller caller, UUID sessionId, SubmitAnswerRequest request, String idempotencyKey) {
         String key = idempotencyKey == null || idempotencyKey.isBlank() ? null : idempotencyKey.strip();
         if (key != null && key.length() > MAX_IDEMPOTENCY_KEY) {
             throw ProblemException.invalid("Idempotency-Key", "at most " + MAX_IDEMPOTENCY_KEY + " characters");
         }
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> store(caller, sessionId, request, key));
+        } catch (RuntimeException e) {
+            // the session lock serialises retries; should a retry still race past it, the unique index
+            // on the key stops the second insert and the retry gets the first answer back
+            if (key != null && uniqueViolation(e)) {
+                return QuarkusTransaction.requiringNew().call(() -> replay(caller, sessionId, request, key)
+                        .orElseThrow(() -> e));
+            }
+            throw e;
+        }
+    }
+
+    private Optional<AnswerAccepted> replay(Caller caller, UUID sessionId, SubmitAnswerRequest request, String key) {
+        return answers.findByIdempotencyKey(sessionId, caller.subject(), key).map(a -> {
+            if (!a.questionId.equals(request.questionId()) || !Objects.equals(a.text, request.text())) {
+                throw new ProblemException(422, "Idempotency-Key reused",
+                        "Idempotency-Key was already used for a different answer", List.of(
+                                new FieldError("Idempotency-Key", "already used for a different answer")));
+            }
+            return new AnswerAccepted(a.id, sessionId, a.questionId, AnswerStatus.PENDING);
+        });
+    }
+
+    private static boolean uniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private AnswerAccepted store(Caller caller, UUID sessionId, SubmitAnswerRequest request, String key) {
         InterviewSession session = access.ownLocked(caller, sessionId);
         if (key != null) {
-            var earlier = answers.findByIdempotencyKey(sessionId, caller.subject(), key);
+            Optional<AnswerAccepted> earlier = replay(caller, sessionId, request, key);
             if (earlier.isPresent()) {
-                Answer a = earlier.get();
-                if (!a.questionId.equals(request.questionId()) || !Objects.equals(a.text, request.text())) {
-                    throw new ProblemException(422, "Idempotency-Key reused",
-                            "Idempotency-Key was already used for a different answer", List.of(
-                                    new FieldError("Idempotency-Key", "already used for a different answer")));
-                }
-                return new AnswerAccepted(a.id, sessionId, a.questionId, AnswerStatus.PENDING);
+                return earlier.get();
             }
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
