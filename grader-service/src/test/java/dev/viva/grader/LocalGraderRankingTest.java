@@ -108,7 +108,9 @@ class LocalGraderRankingTest {
                 strongNotAboveOffTopic.add(set.questionId());
             }
             assertThat(scores.get("empty")).as("empty answer to " + set.questionId()).isLessThan(scores.get("partial"));
-            table.append(String.format("  %-40s %s%n", set.questionId(), scores));
+            List<String> strongFlags = grader.verdicts(rubric, AnswerSanitizer.sanitize(set.answers().get("strong"))).redFlags();
+            table.append(String.format("  %-40s %s%s%n", set.questionId(), scores,
+                    strongFlags.isEmpty() ? "" : " red flags on strong: " + strongFlags));
         }
         double agreement = (double) correct / total;
         double tau = tauSum / sets.size();

@@ -43,7 +43,7 @@ final class LexicalText {
     /** A light suffix stripper: enough to match "retrieves", "retrieval" and "retrieving". */
     static String stem(String word) {
         String w = word;
-        if (w.length() <= 3) {
+        if (w.length() <= 3 || NEGATIONS.contains(w)) {
             return w;
         }
         if (w.endsWith("'s")) {

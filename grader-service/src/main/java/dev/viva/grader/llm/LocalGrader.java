@@ -101,8 +101,9 @@ public class LocalGrader implements Grader {
         double coverage = weight == 0 ? 0 : credit / weight;
 
         List<String> redFlags = new ArrayList<>();
+        Set<String> promptStems = new HashSet<>(LexicalText.contentStems(rubric.prompt() == null ? "" : rubric.prompt()));
         for (Rubric.RedFlag flag : rubric.redFlags()) {
-            if (hitsRedFlag(flag, content, sentenceStems)) {
+            if (hitsRedFlag(flag, promptStems, content, sentenceStems)) {
                 redFlags.add(flag.id());
                 improvements.add("Misconception: " + flag.text());
             }
@@ -237,15 +238,24 @@ public class LocalGrader implements Grader {
         return (double) hits / textStems.size();
     }
 
-    private static boolean hitsRedFlag(Rubric.RedFlag flag, List<String> sentences, List<List<String>> stems) {
+    /**
+     * A sentence states a misconception when it shares most of the red flag's words, including at
+     * least half of its distinctive ones (two thirds when fewer words are shared) (those the question itself does not use, such as "retrains"),
+     * and is not a denial.
+     */
+    private static boolean hitsRedFlag(Rubric.RedFlag flag, Set<String> promptStems, List<String> sentences,
+            List<List<String>> stems) {
         List<String> flagStems = LexicalText.contentStems(flag.text());
-        if (flagStems.size() < 2) {
+        List<String> distinctive = flagStems.stream().filter(w -> !promptStems.contains(w)).toList();
+        if (flagStems.size() < 2 || distinctive.isEmpty()) {
             return false;
         }
         for (int i = 0; i < sentences.size(); i++) {
             List<String> s = stems.get(i);
             boolean hasNegation = s.stream().anyMatch(w -> LexicalText.NEGATIONS.contains(w) || w.endsWith("n't"));
-            if (!hasNegation && overlap(flagStems, s) >= 0.6) {
+            double d = overlap(distinctive, s);
+            double all = overlap(flagStems, s);
+            if (!hasNegation && ((d >= 0.5 && all >= 0.6) || (d >= 0.65 && all >= 0.5))) {
                 return true;
             }
         }
