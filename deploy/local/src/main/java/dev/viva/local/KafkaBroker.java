@@ -55,6 +55,7 @@ public final class KafkaBroker implements AutoCloseable {
     public static KafkaBroker start(Path directory, int port, int controllerPort, Path logFile) {
         try {
             Files.createDirectories(directory);
+            Files.createDirectories(logFile.toAbsolutePath().getParent());
             int brokerPort = port == 0 ? Ports.free() : port;
             int ctrlPort = controllerPort == 0 ? Ports.free() : controllerPort;
             Ports.requireFree(brokerPort, "Kafka broker");
