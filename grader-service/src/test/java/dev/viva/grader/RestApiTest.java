@@ -40,7 +40,8 @@ class RestApiTest {
         given().auth().oauth2(Api.token("t1", "interviewer")).contentType("application/json").body("{\"questionId\":\"x\"}")
                 .when().post("/api/evaluations/regrade").then().statusCode(403);
         given().when().get("/api/usage").then().statusCode(401);
-        given().auth().oauth2("not.a.token").when().get("/api/evaluations/{id}", id).then().statusCode(401);
+        given().auth().oauth2("not.a.token").when().get("/api/evaluations/{id}", id).then().statusCode(401)
+                .contentType("application/problem+json");
         given().auth().oauth2(dev.viva.local.DevTokens.mint("u", "t1", Duration.ofSeconds(-120), "admin"))
                 .when().get("/api/grader").then().statusCode(401);
         given().auth().oauth2(Api.token("t1", "candidate")).when().get("/api/usage").then().statusCode(403);

@@ -37,7 +37,9 @@ class SecurityTest {
         given().when().get("/api/questions/" + id + "/rubric").then().statusCode(401);
         given().contentType(ContentType.JSON).body(Map.of("count", 1)).when().post("/api/questions/draw").then().statusCode(401);
         given().when().get("/api/bank/export").then().statusCode(401);
-        given().header("Authorization", "Bearer not-a-token").when().get("/api/questions").then().statusCode(401);
+        given().header("Authorization", "Bearer not-a-token").when().get("/api/questions").then().statusCode(401)
+                .contentType("application/problem+json").body("status", org.hamcrest.Matchers.is(401));
+        given().when().get("/api/categories").then().contentType("application/problem+json");
         String foreign = Fixtures.candidate(team).replace("Bearer ", "");
         given().header("Authorization", "Bearer " + foreign.substring(0, foreign.length() - 4) + "AAAA")
                 .when().get("/api/questions").then().statusCode(401);

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.UnauthorizedException;
 
 /** Every error as application/problem+json; bad input is a 4xx that says what is wrong, never a 500. */
@@ -45,8 +46,8 @@ public class ProblemMappers {
         return Problem.response(status, title, detail, instance(), null);
     }
 
-    @ServerExceptionMapper
-    public Response unauthorized(UnauthorizedException e) {
+    @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
+    public Response unauthorized(RuntimeException e) {
         return Problem.response(401, "Unauthorized", "A valid bearer token is required", instance(), null);
     }
 
