@@ -33,7 +33,9 @@ public class LocalGrader implements Grader {
             Pattern.compile("\\b(ignore|disregard|forget|override)\\b[^.!?\\n]{0,40}\\b(instruction|instructions|rubric|rules|prompt|above|previous|prior|guidelines)\\b"),
             Pattern.compile("\\b(give|award|assign|grant)\\b[^.!?\\n]{0,30}\\b(full|maximum|max|perfect|top|100|highest)\\b[^.!?\\n]{0,20}\\b(marks|mark|points|score|grade|credit)\\b"),
             Pattern.compile("\\b(score|grade|rate|mark)\\b[^.!?\\n]{0,25}\\b(100|10/10|perfect|full marks)\\b"),
-            Pattern.compile("\\byou are now\\b|\\bact as\\b|\\bpretend (to be|you)\\b|\\bnew instructions\\b|\\bsystem prompt\\b"),
+            // "system prompt" alone is a topic candidates discuss; only a claim to be or replace one is an attack.
+            Pattern.compile("\\byou are now\\b|\\bact as\\b|\\bpretend (to be|you)\\b|\\bnew instructions\\b"
+                    + "|\\b(new|updated|real|actual|override|overriding|this is the|here is the|reveal (your|the)) system prompt\\b"),
             Pattern.compile("\\bas (the|an?) (grader|evaluator|assistant|ai)\\b[^.!?\\n]{0,40}\\b(must|should|will)\\b"),
             Pattern.compile("</?\\s*(system|assistant|user|instructions?)\\s*>|\\[/?(system|inst)\\]|<\\|im_start\\|>|###\\s*(system|instruction)"),
             Pattern.compile("\\b(mark|set|flag)\\b[^.!?\\n]{0,20}\\b(all|every)\\b[^.!?\\n]{0,20}\\b(key points?|criteria)\\b[^.!?\\n]{0,20}\\b(covered|met|satisfied)\\b"));
@@ -246,6 +248,11 @@ public class LocalGrader implements Grader {
     private static boolean hitsRedFlag(Rubric.RedFlag flag, Set<String> promptStems, List<String> sentences,
             List<List<String>> stems) {
         List<String> flagStems = LexicalText.contentStems(flag.text());
+        // Opposites are often stopwords ("same", "more"), so they are looked for among all the words.
+        List<String> flagWords = LexicalText.stems(flag.text());
+        List<String[]> contradictions = ANTONYMS.stream()
+                .filter(pair -> flagWords.contains(pair[0]) || flagWords.contains(pair[1]))
+                .toList();
         List<String> distinctive = flagStems.stream().filter(w -> !promptStems.contains(w)).toList();
         if (flagStems.size() < 2 || distinctive.isEmpty()) {
             return false;
@@ -255,8 +262,37 @@ public class LocalGrader implements Grader {
             boolean hasNegation = s.stream().anyMatch(w -> LexicalText.NEGATIONS.contains(w) || w.endsWith("n't"));
             double d = overlap(distinctive, s);
             double all = overlap(flagStems, s);
-            if (!hasNegation && ((d >= 0.5 && all >= 0.6) || (d >= 0.65 && all >= 0.5))) {
+            if (!hasNegation && !contradicts(flagWords, LexicalText.stems(sentences.get(i)), contradictions)
+                    && ((d >= 0.5 && all >= 0.6) || (d >= 0.65 && all >= 0.5))) {
                 return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Opposites that turn a misconception into the correct claim with most words shared: "the same vector
+     * in every sentence" against "different vectors in different sentences". Stemmed like the text.
+     */
+    static final List<String[]> ANTONYMS = List.of(
+            pair("same", "different"), pair("faster", "slower"), pair("more", "less"), pair("more", "fewer"),
+            pair("increase", "decrease"), pair("increases", "decreases"), pair("higher", "lower"),
+            pair("larger", "smaller"), pair("always", "rarely"), pair("static", "contextual"),
+            pair("stable", "unstable"), pair("cheaper", "costlier"), pair("better", "worse"));
+
+    private static String[] pair(String a, String b) {
+        return new String[] {LexicalText.stem(a), LexicalText.stem(b)};
+    }
+
+    /** The sentence uses the opposite of a word the red flag's claim rests on ("the same word gets different vectors"). */
+    private static boolean contradicts(List<String> flagWords, List<String> sentence, List<String[]> pairs) {
+        for (String[] p : pairs) {
+            for (int side = 0; side < 2; side++) {
+                String claimed = p[side];
+                String opposite = p[1 - side];
+                if (flagWords.contains(claimed) && !flagWords.contains(opposite) && sentence.contains(opposite)) {
+                    return true;
+                }
             }
         }
         return false;
