@@ -56,18 +56,9 @@ class VivaEndToEndIT {
         work = Files.createTempDirectory("viva-e2e-");
         postgres = Postgres.start(work.resolve("pg"), 0);
         kafka = KafkaBroker.start(work.resolve("kafka"), 0, 0, work.resolve("logs/kafka.log"));
-        Path publicKey = Files.writeString(work.resolve("publicKey.pem"), DevTokens.resource(DevTokens.PUBLIC_KEY_RESOURCE));
-        Path privateKey = Files.writeString(work.resolve("privateKey.pem"), DevTokens.resource(DevTokens.PRIVATE_KEY_RESOURCE));
-
         int questionPort = dev.viva.local.Ports.free();
-        Map<String, String> common = new HashMap<>();
-        common.put("quarkus.datasource.username", Postgres.USER);
-        common.put("quarkus.datasource.password", "");
-        common.put("kafka.bootstrap.servers", kafka.bootstrapServers());
-        common.put("mp.jwt.verify.publickey.location", publicKey.toString());
-        common.put("mp.jwt.verify.issuer", DevTokens.ISSUER);
-        common.put("smallrye.jwt.sign.key.location", privateKey.toString());
-        common.put("quarkus.rest-client.question-service.url", "http://127.0.0.1:" + questionPort);
+        Map<String, String> common = ServiceProcess.sharedConfig(kafka.bootstrapServers(),
+                DevTokens.writeKeyPair(work.resolve("keys")), "http://127.0.0.1:" + questionPort);
         // No LLM is reachable here: the grader must use its local grader, whatever the caller's shell has set.
         Map<String, String> env = new HashMap<>();
         env.put("OPENAI_API_KEY", null);

@@ -63,6 +63,22 @@ public final class DevTokens {
         }
     }
 
+    /** Where {@link #writeKeyPair(Path)} put the development key pair. */
+    public record KeyFiles(java.nio.file.Path publicKey, java.nio.file.Path privateKey) {
+    }
+
+    /** Writes the development key pair into {@code dir}, for services started as separate processes. */
+    public static KeyFiles writeKeyPair(java.nio.file.Path dir) {
+        try {
+            java.nio.file.Files.createDirectories(dir);
+            return new KeyFiles(
+                    java.nio.file.Files.writeString(dir.resolve("publicKey.pem"), resource(PUBLIC_KEY_RESOURCE)),
+                    java.nio.file.Files.writeString(dir.resolve("privateKey.pem"), resource(PRIVATE_KEY_RESOURCE)));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static PrivateKey privateKey() throws Exception {
         String pem = resource(PRIVATE_KEY_RESOURCE)
                 .replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -105,19 +104,19 @@ public final class LocalStack {
             if (settings.reset()) {
                 deleteTree(settings.data());
             }
-            for (Path dir : List.of(settings.data(), settings.logs(), settings.run(), settings.home().resolve("keys"))) {
+            for (Path dir : List.of(settings.data(), settings.logs(), settings.run())) {
                 Files.createDirectories(dir);
             }
             Files.deleteIfExists(settings.run().resolve("ready"));
-            Path publicKey = settings.home().resolve("keys/publicKey.pem");
-            Path privateKey = settings.home().resolve("keys/privateKey.pem");
-            Files.writeString(publicKey, DevTokens.resource(DevTokens.PUBLIC_KEY_RESOURCE));
-            Files.writeString(privateKey, DevTokens.resource(DevTokens.PRIVATE_KEY_RESOURCE));
+            DevTokens.KeyFiles keys = DevTokens.writeKeyPair(settings.home().resolve("keys"));
 
             // Fail before starting anything when a port is taken.
-            Ports.requireFree(settings.questionPort(), "question-service");
-            Ports.requireFree(settings.sessionPort(), "session-service");
-            Ports.requireFree(settings.graderPort(), "grader-service");
+            Ports.requireFree(settings.questionPort(), "question-service", "VIVA_QUESTION_PORT");
+            Ports.requireFree(settings.sessionPort(), "session-service", "VIVA_SESSION_PORT");
+            Ports.requireFree(settings.graderPort(), "grader-service", "VIVA_GRADER_PORT");
+            Ports.requireFree(settings.postgresPort(), "PostgreSQL server", "VIVA_POSTGRES_PORT");
+            Ports.requireFree(settings.kafkaPort(), "Kafka broker", "VIVA_KAFKA_PORT");
+            Ports.requireFree(settings.kafkaControllerPort(), "Kafka controller", "VIVA_KAFKA_CONTROLLER_PORT");
 
             log("Starting PostgreSQL on port " + settings.postgresPort() + " (data in " + settings.data().resolve("postgres") + ")");
             Postgres postgres = Postgres.start(settings.data().resolve("postgres"), settings.postgresPort());
@@ -127,14 +126,8 @@ public final class LocalStack {
                     settings.kafkaControllerPort(), settings.logs().resolve("kafka.log"));
             started.add(kafka);
 
-            Map<String, String> common = new LinkedHashMap<>();
-            common.put("quarkus.datasource.username", Postgres.USER);
-            common.put("quarkus.datasource.password", "");
-            common.put("kafka.bootstrap.servers", kafka.bootstrapServers());
-            common.put("mp.jwt.verify.publickey.location", publicKey.toString());
-            common.put("mp.jwt.verify.issuer", DevTokens.ISSUER);
-            common.put("smallrye.jwt.sign.key.location", privateKey.toString());
-            common.put("quarkus.rest-client.question-service.url", "http://127.0.0.1:" + settings.questionPort());
+            Map<String, String> common = ServiceProcess.sharedConfig(kafka.bootstrapServers(), keys,
+                    "http://127.0.0.1:" + settings.questionPort());
 
             ServiceProcess question = service("question-service", settings.questionPort(), postgres.jdbcUrl("questions"), common);
             log("Starting question-service on port " + settings.questionPort());

@@ -31,15 +31,21 @@ public final class Ports {
     }
 
     public static void requireFree(int port, String what) {
+        requireFree(port, what, null);
+    }
+
+    /** As {@link #requireFree(int, String)}, naming the setting that chooses another port. */
+    public static void requireFree(int port, String what, String setting) {
         if (isListening(port)) {
-            throw new PortInUseException(port, what);
+            throw new PortInUseException(port, what, setting);
         }
     }
 
     /** Thrown when a port Viva wants is already taken by another program. */
     public static final class PortInUseException extends IllegalStateException {
-        public PortInUseException(int port, String what) {
-            super("Port " + port + " for the " + what + " is already in use. Stop what uses it, or choose another port.");
+        public PortInUseException(int port, String what, String setting) {
+            super("Port " + port + " for the " + what + " is already in use. Stop what uses it, or choose another port"
+                    + (setting == null ? "." : " with " + setting + "."));
         }
     }
 }

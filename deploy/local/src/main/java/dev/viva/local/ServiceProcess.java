@@ -47,6 +47,23 @@ public final class ServiceProcess implements AutoCloseable {
         return projectRoot.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
     }
 
+    /**
+     * The settings every packaged service needs to join the others: the broker, the development JWT
+     * keys and issuer, and where question-service answers. The caller adds the service's own database.
+     */
+    public static Map<String, String> sharedConfig(String kafkaBootstrapServers, DevTokens.KeyFiles keys,
+            String questionServiceUrl) {
+        Map<String, String> config = new java.util.LinkedHashMap<>();
+        config.put("quarkus.datasource.username", Postgres.USER);
+        config.put("quarkus.datasource.password", "");
+        config.put("kafka.bootstrap.servers", kafkaBootstrapServers);
+        config.put("mp.jwt.verify.publickey.location", keys.publicKey().toString());
+        config.put("mp.jwt.verify.issuer", DevTokens.ISSUER);
+        config.put("smallrye.jwt.sign.key.location", keys.privateKey().toString());
+        config.put("quarkus.rest-client.question-service.url", questionServiceUrl);
+        return config;
+    }
+
     public String name() {
         return name;
     }
