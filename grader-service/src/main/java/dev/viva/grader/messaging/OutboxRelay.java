@@ -51,7 +51,8 @@ public class OutboxRelay {
         this.registry = registry;
     }
 
-    @Scheduled(every = "${viva.grader.relay.interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${viva.grader.relay.interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     @Transactional
     void publishDue() {
         List<OutboxMessage> due = outbox.lockDue(config.relay().batchSize());

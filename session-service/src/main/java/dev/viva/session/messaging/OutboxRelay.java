@@ -56,8 +56,8 @@ public class OutboxRelay {
         }
     }
 
-    @Scheduled(every = "${viva.outbox.poll-every:0.25s}", delayed = "1s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${viva.outbox.poll-every:1s}", delayed = "1s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void relay() {
         int sent;
         do {
