@@ -61,6 +61,22 @@ class PublishingTest {
         assertThat(event.path("evaluationId").asText()).isEqualTo(evaluationId);
     }
 
+    @Inject
+    dev.viva.grader.service.EvaluationStore store;
+
+    @Test
+    void aRedeliveryAfterTheGradingInstanceCrashedIsGradedOnceItsClaimRunsOut() throws Exception {
+        String team = Answers.team();
+        AnswerSubmitted a = Answers.answer(team, Answers.QUESTION, "Chunks are embedded and the nearest chunks are retrieved.");
+        // An instance claimed the answer and died mid-grading: its claim is never renewed nor released.
+        assertThat(store.claim(a, Duration.ofSeconds(2))).isTrue();
+
+        GradingService.Outcome outcome = grading.handle(Answers.json(a));
+
+        assertThat(outcome).isEqualTo(GradingService.Outcome.GRADED);
+        assertThat(Api.awaitEvaluation(team, a.answerId()).getList("history")).hasSize(1);
+    }
+
     @Test
     void twoConcurrentDeliveriesOfOneAnswerGradeItOnce() throws Exception {
         String team = Answers.team();

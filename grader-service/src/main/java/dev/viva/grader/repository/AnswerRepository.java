@@ -50,6 +50,24 @@ public class AnswerRepository {
         return rows == 1;
     }
 
+    /** Whether an evaluation of this answer at the rubric version it was submitted with is stored. */
+    public boolean evaluated(UUID answerId, int rubricVersion) {
+        return !em.createNativeQuery("SELECT 1 FROM evaluations WHERE answer_id = :id AND rubric_version = :v")
+                .setParameter("id", answerId).setParameter("v", rubricVersion)
+                .setMaxResults(1).getResultList().isEmpty();
+    }
+
+    /** Extends the leases of the answers this instance is grading; a crashed instance's leases run out. */
+    public int renew(java.util.Collection<UUID> answerIds, Duration lease) {
+        if (answerIds.isEmpty()) {
+            return 0;
+        }
+        return em.createNativeQuery("""
+                UPDATE answers SET claim_until = now() + make_interval(secs => :lease)
+                WHERE answer_id IN (:ids) AND claim_until IS NOT NULL
+                """).setParameter("lease", (double) lease.toSeconds()).setParameter("ids", answerIds).executeUpdate();
+    }
+
     public void release(UUID answerId) {
         em.createQuery("UPDATE Answer a SET a.claimUntil = null WHERE a.answerId = :id")
                 .setParameter("id", answerId).executeUpdate();

@@ -42,6 +42,16 @@ public class EvaluationStore {
     }
 
     @Transactional
+    public boolean evaluated(UUID answerId, int rubricVersion) {
+        return answers.evaluated(answerId, rubricVersion);
+    }
+
+    @Transactional
+    public int renew(java.util.Collection<UUID> answerIds, Duration lease) {
+        return answers.renew(answerIds, lease);
+    }
+
+    @Transactional
     public Answer answer(UUID answerId) {
         return answers.find(answerId);
     }

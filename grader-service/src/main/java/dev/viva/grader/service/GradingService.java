@@ -20,6 +20,7 @@ import dev.viva.grader.llm.AnswerSanitizer;
 import dev.viva.grader.llm.Grader;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.scheduler.Scheduled;
 
 /**
  * Grades submitted answers: claim (idempotency), rubric, grader, score, then the evaluation and its
@@ -29,11 +30,19 @@ import io.micrometer.core.instrument.Timer;
 public class GradingService {
 
     private static final Logger LOG = Logger.getLogger(GradingService.class);
-    /** Longer than the slowest grading we expect (retries included); a crashed worker's lease expires. */
-    static final Duration LEASE = Duration.ofMinutes(15);
+    /**
+     * How long a claim holds without renewal. Gradings in progress renew their claims every
+     * {@link #RENEW_EVERY}, so a slow model never loses one; a crashed instance's claims run out after
+     * this long and its redelivered records are graded by whoever receives them.
+     */
+    static final Duration LEASE = Duration.ofSeconds(20);
+    static final String RENEW_EVERY = "5s";
+    /** How long a delivery waits for another live holder to finish before it is failed and retried. */
+    static final Duration BUSY_WAIT = Duration.ofMinutes(3);
 
     public enum Outcome { GRADED, FAILED, DUPLICATE }
 
+    private final java.util.Set<UUID> inProgress = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final AnswerSubmittedParser parser;
     private final EvaluationStore store;
     private final RubricClient rubrics;
@@ -54,17 +63,45 @@ public class GradingService {
     /** Handles one answers.submitted value; throws PoisonRecordException for records that can never be graded. */
     public Outcome handle(String value) {
         AnswerSubmitted event = parser.parse(value);
-        if (!store.claim(event, LEASE)) {
-            registry.counter("viva.gradings.duplicates").increment();
-            LOG.debugf("Answer %s already graded or being graded; delivery ignored", event.answerId());
-            return Outcome.DUPLICATE;
+        long giveUp = System.nanoTime() + BUSY_WAIT.toNanos();
+        while (!store.claim(event, LEASE)) {
+            if (store.evaluated(event.answerId(), event.rubricVersion())) {
+                registry.counter("viva.gradings.duplicates").increment();
+                LOG.debugf("Answer %s already graded; delivery ignored", event.answerId());
+                return Outcome.DUPLICATE;
+            }
+            // Another delivery holds the claim: a live instance finishing it, or a crashed one whose lease
+            // runs out. Acknowledging now would lose the answer if the holder never finishes.
+            if (System.nanoTime() > giveUp) {
+                throw new IllegalStateException("answer " + event.answerId() + " stayed claimed by another grader for " + BUSY_WAIT);
+            }
+            pause(Duration.ofSeconds(1));
         }
+        inProgress.add(event.answerId());
         try {
             Evaluation e = gradeAndStore(store.answer(event.answerId()), null);
             return Outcome.valueOf(e.status);
         } catch (RuntimeException ex) {
             store.release(event.answerId());
             throw ex;
+        } finally {
+            inProgress.remove(event.answerId());
+        }
+    }
+
+    /** Keeps the claims of the gradings running here alive, however slow the model is. */
+    @Scheduled(every = RENEW_EVERY, concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void renewClaims() {
+        store.renew(java.util.List.copyOf(inProgress), LEASE);
+    }
+
+    private static void pause(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for a claimed answer", e);
         }
     }
 
