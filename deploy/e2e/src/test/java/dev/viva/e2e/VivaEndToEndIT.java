@@ -31,9 +31,11 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
 /**
- * Viva as a team runs it: real PostgreSQL and Kafka, the three packaged services as separate JVMs.
- * Candidates take sessions while the grader and then session-service are killed with SIGKILL and
- * restarted; at the end every answer has exactly one evaluation and none is lost.
+ * Viva as a team runs it: real PostgreSQL and Kafka, the three packaged services as separate JVMs,
+ * the grader talking through the OpenAI SDK to a slow OpenAI-compatible model. Candidates take
+ * sessions while the grader (in the middle of gradings) and then session-service (right after it
+ * accepted answers) are killed with SIGKILL and restarted; at the end every answer has exactly one
+ * evaluation and none is lost.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class VivaEndToEndIT {
@@ -47,6 +49,7 @@ class VivaEndToEndIT {
     private ServiceProcess question;
     private ServiceProcess session;
     private ServiceProcess grader;
+    private SlowFakeModel model;
 
     private final Map<String, String> answerToSession = new LinkedHashMap<>();
 
@@ -59,10 +62,12 @@ class VivaEndToEndIT {
         int questionPort = dev.viva.local.Ports.free();
         Map<String, String> common = ServiceProcess.sharedConfig(kafka.bootstrapServers(),
                 DevTokens.writeKeyPair(work.resolve("keys")), "http://127.0.0.1:" + questionPort);
-        // No LLM is reachable here: the grader must use its local grader, whatever the caller's shell has set.
+        // The grader's model: slow enough that a kill lands while gradings are in flight.
+        model = new SlowFakeModel(600);
         Map<String, String> env = new HashMap<>();
-        env.put("OPENAI_API_KEY", null);
-        env.put("OPENAI_BASE_URL", null);
+        env.put("OPENAI_API_KEY", "e2e-not-a-real-key");
+        env.put("OPENAI_BASE_URL", model.baseUrl());
+        env.put("OPENAI_MODEL", "e2e-slow-model");
 
         question = service(root, "question-service", questionPort, "questions", common, env).start();
         session = service(root, "session-service", dev.viva.local.Ports.free(), "sessions", common, env).start();
@@ -81,7 +86,7 @@ class VivaEndToEndIT {
 
     @AfterAll
     void stopSystem() {
-        for (AutoCloseable c : new AutoCloseable[] {grader, session, question, kafka, postgres}) {
+        for (AutoCloseable c : new AutoCloseable[] {grader, session, question, kafka, postgres, model}) {
             try {
                 if (c != null) {
                     c.close();
@@ -123,16 +128,20 @@ class VivaEndToEndIT {
                 .when().get(session.url() + "/api/sessions/" + aliceId + "/report").then().statusCode(404);
 
         // 3. The grader is killed while a burst of answers is being graded, then started again.
-        List<String> burstSessions = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             String candidate = DevTokens.mint("burst-" + i, TEAM, "candidate");
             JsonPath s = startSession(candidate, 5);
-            burstSessions.add(s.getString("id"));
             for (String q : s.<String>getList("questions.questionId")) {
                 submit(candidate, s.getString("id"), q, "My answer to " + q + ": attention, embeddings, retrieval and evaluation all matter here.");
             }
         }
+        int callsBefore = model.calls();
+        await().atMost(Duration.ofMinutes(1)).until(() -> model.calls() >= callsBefore + 3);
+        int storedAtKill = evaluationsPerAnswer().values().stream().mapToInt(Integer::intValue).sum();
         grader.kill();
+        System.out.printf("E2E: grader killed mid-grading: %d model calls made, %d of %d answers evaluated%n",
+                model.calls(), storedAtKill, answerToSession.size());
+        assertThat(storedAtKill).as("evaluations stored when the grader was killed").isLessThan(answerToSession.size());
         grader.start().awaitReady(READY);
 
         // 4. session-service is killed right after accepting answers, then started again.
@@ -171,14 +180,7 @@ class VivaEndToEndIT {
         assertThat(after.getObject("overallScore", Integer.class)).isBetween(0, 100);
 
         // 7. Exactly one evaluation per answer in the grader's database: none lost, none doubled.
-        Map<String, Integer> evaluationsPerAnswer = new HashMap<>();
-        try (Connection c = DriverManager.getConnection(postgres.jdbcUrl("grader"), Postgres.USER, "");
-             ResultSet rs = c.createStatement().executeQuery(
-                     "SELECT answer_id::text, count(*) FROM evaluations GROUP BY answer_id")) {
-            while (rs.next()) {
-                evaluationsPerAnswer.put(rs.getString(1), rs.getInt(2));
-            }
-        }
+        Map<String, Integer> evaluationsPerAnswer = evaluationsPerAnswer();
         long lost = answerToSession.keySet().stream().filter(a -> !evaluationsPerAnswer.containsKey(a)).count();
         long duplicates = evaluationsPerAnswer.values().stream().mapToLong(n -> n - 1).sum();
         int stored = evaluationsPerAnswer.values().stream().mapToInt(Integer::intValue).sum();
@@ -186,6 +188,18 @@ class VivaEndToEndIT {
                 answerToSession.size(), stored, duplicates, lost);
         assertThat(lost).as("answers without an evaluation").isZero();
         assertThat(duplicates).as("answers with more than one evaluation").isZero();
+    }
+
+    private Map<String, Integer> evaluationsPerAnswer() throws java.sql.SQLException {
+        Map<String, Integer> counts = new HashMap<>();
+        try (Connection c = DriverManager.getConnection(postgres.jdbcUrl("grader"), Postgres.USER, "");
+             ResultSet rs = c.createStatement().executeQuery(
+                     "SELECT answer_id::text, count(*) FROM evaluations GROUP BY answer_id")) {
+            while (rs.next()) {
+                counts.put(rs.getString(1), rs.getInt(2));
+            }
+        }
+        return counts;
     }
 
     private JsonPath startSession(String token, int count) {
