@@ -12,7 +12,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import dev.viva.local.DevTokens;
+import dev.viva.local.Directories;
 import dev.viva.local.KafkaBroker;
 import dev.viva.local.Postgres;
 import dev.viva.local.ServiceProcess;
@@ -78,10 +78,7 @@ class VivaEndToEndIT {
     }
 
     private ServiceProcess service(Path root, String name, int port, String db, Map<String, String> common, Map<String, String> env) {
-        Map<String, String> props = new HashMap<>(common);
-        props.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(db));
-        return new ServiceProcess(name, ServiceProcess.packagedJar(root, name), port, props, env,
-                work.resolve("logs/" + name + ".log"), "320m");
+        return ServiceProcess.packaged(root, name, port, common, postgres.jdbcUrl(db), env, work.resolve("logs"), "320m");
     }
 
     @AfterAll
@@ -95,11 +92,7 @@ class VivaEndToEndIT {
                 System.err.println("stopping " + c + ": " + e.getMessage());
             }
         }
-        try (var paths = Files.walk(work)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a leftover temp directory is harmless
-        }
+        Directories.deleteQuietly(work);
     }
 
     @Test

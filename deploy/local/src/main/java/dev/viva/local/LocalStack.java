@@ -5,8 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -102,7 +100,7 @@ public final class LocalStack {
     public void start() {
         try {
             if (settings.reset()) {
-                deleteTree(settings.data());
+                Directories.deleteTree(settings.data());
             }
             for (Path dir : List.of(settings.data(), settings.logs(), settings.run())) {
                 Files.createDirectories(dir);
@@ -174,10 +172,8 @@ public final class LocalStack {
     }
 
     private ServiceProcess service(String name, int port, String jdbcUrl, Map<String, String> common) {
-        Map<String, String> props = new HashMap<>(common);
-        props.put("quarkus.datasource.jdbc.url", jdbcUrl);
-        ServiceProcess process = new ServiceProcess(name, ServiceProcess.packagedJar(settings.projectRoot(), name), port,
-                props, Map.of(), settings.logs().resolve(name + ".log"), "384m");
+        ServiceProcess process = ServiceProcess.packaged(settings.projectRoot(), name, port, common, jdbcUrl, Map.of(),
+                settings.logs(), "384m");
         started.add(process);
         return process;
     }
@@ -217,16 +213,5 @@ public final class LocalStack {
 
     private static void log(String message) {
         System.out.println("[viva] " + message);
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

@@ -48,6 +48,18 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /**
+     * A packaged service of {@code projectRoot} with the settings it shares with the others plus its own
+     * database, logging to {@code <logDir>/<module>.log}.
+     */
+    public static ServiceProcess packaged(Path projectRoot, String module, int port, Map<String, String> shared,
+            String jdbcUrl, Map<String, String> environment, Path logDir, String heap) {
+        Map<String, String> properties = new java.util.HashMap<>(shared);
+        properties.put("quarkus.datasource.jdbc.url", jdbcUrl);
+        return new ServiceProcess(module, packagedJar(projectRoot, module), port, properties, environment,
+                logDir.resolve(module + ".log"), heap);
+    }
+
+    /**
      * The settings every packaged service needs to join the others: the broker, the development JWT
      * keys and issuer, and where question-service answers. The caller adds the service's own database.
      */

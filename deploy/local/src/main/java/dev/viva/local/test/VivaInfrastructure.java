@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import dev.viva.local.DevTokens;
+import dev.viva.local.Directories;
 import dev.viva.local.KafkaBroker;
 import dev.viva.local.Postgres;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -118,15 +119,7 @@ public class VivaInfrastructure implements QuarkusTestResourceLifecycleManager {
         if (postgres != null) {
             postgres.close();
         }
-        deleteQuietly(workDir);
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | RuntimeException ignored) {
-            // best effort: a leftover temp directory is harmless
-        }
+        Directories.deleteQuietly(workDir);
     }
 
     private static String external(String property, String env) {
