@@ -32,12 +32,20 @@ public final class DevTokens {
     public static String mint(String subject, String team, Duration ttl, String... roles) {
         Instant now = Instant.now();
         String groups = List.of(roles).stream().map(r -> "\"" + json(r) + "\"").collect(Collectors.joining(","));
-        String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\"}";
         String payload = "{\"iss\":\"" + ISSUER + "\",\"sub\":\"" + json(subject) + "\",\"upn\":\"" + json(subject)
                 + "\",\"preferred_username\":\"" + json(subject) + "\",\"team\":\"" + json(team)
                 + "\",\"groups\":[" + groups + "],\"iat\":" + now.getEpochSecond()
                 + ",\"exp\":" + now.plus(ttl).getEpochSecond() + ",\"jti\":\"" + UUID.randomUUID() + "\"}";
-        String signingInput = b64(header.getBytes(StandardCharsets.UTF_8)) + "." + b64(payload.getBytes(StandardCharsets.UTF_8));
+        return sign(payload);
+    }
+
+    /**
+     * Signs any claims set, given as the JSON text of the token's payload. Tests use it for tokens whose
+     * claims are malformed on purpose (a team that is an array, no subject), which {@link #mint} never makes.
+     */
+    public static String sign(String payloadJson) {
+        String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\"}";
+        String signingInput = b64(header.getBytes(StandardCharsets.UTF_8)) + "." + b64(payloadJson.getBytes(StandardCharsets.UTF_8));
         try {
             Signature signature = Signature.getInstance("SHA256withRSA");
             signature.initSign(privateKey());

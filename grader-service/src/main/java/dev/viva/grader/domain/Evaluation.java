@@ -67,6 +67,8 @@ public class Evaluation {
     @Column(name = "latency_ms")
     public long latencyMs;
     public int attempts;
+    /** The grader's certainty in its verdicts, 0 to 1; null when the grader gives none. */
+    public Double confidence;
     @Column(name = "created_at")
     public OffsetDateTime createdAt;
     @Column(name = "regrade_of")

@@ -66,7 +66,7 @@ public class LocalGrader implements Grader {
         long took = (System.nanoTime() - start) / 1_000_000;
         Map<String, Object> sampling = new LinkedHashMap<>();
         sampling.put("deterministic", true);
-        return new GradeAttempt(GraderKind.LOCAL, MODEL, PROMPT_VERSION, sampling, verdicts, null, null, 0, 0, 0, took, 1);
+        return new GradeAttempt(GraderKind.LOCAL, MODEL, PROMPT_VERSION, sampling, verdicts, null, null, 0, 0, 0, took, 1, null);
     }
 
     public GradingVerdicts verdicts(Rubric rubric, String answer) {

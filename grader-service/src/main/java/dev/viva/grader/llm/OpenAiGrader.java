@@ -248,7 +248,7 @@ public class OpenAiGrader implements Grader {
     private GradeAttempt attempt(GradingVerdicts verdicts, String reason, String raw, long pt, long ct, long tt,
             long latency, int attempts) {
         return new GradeAttempt(GraderKind.LLM, config.model(), GraderPrompt.VERSION, sampling(), verdicts, reason, raw,
-                pt, ct, tt, latency, attempts);
+                pt, ct, tt, latency, attempts, null);
     }
 
     private GradeAttempt failed(String reason, String raw, long pt, long ct, long tt, long latency, int attempts) {

@@ -54,6 +54,7 @@ public class EvaluationFactory {
         e.costUsd = cost(attempt.model(), attempt.promptTokens(), attempt.completionTokens());
         e.latencyMs = attempt.latencyMs();
         e.attempts = attempt.attempts();
+        e.confidence = attempt.confidence();
         e.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
         if (attempt.succeeded() && rubric != null) {
             ScoredEvaluation scored = ScoreCalculator.score(rubric, attempt.verdicts(), sanitizedAnswer);

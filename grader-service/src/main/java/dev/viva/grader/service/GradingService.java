@@ -119,7 +119,7 @@ public class GradingService {
             attempt = grader.grade(rubric, answer.answerId, text);
         } catch (RubricUnavailableException ex) {
             attempt = new GradeAttempt(grader.kind(), grader.model(), grader.promptVersion(), Map.of(), null,
-                    ex.getMessage(), null, 0, 0, 0, 0, 0);
+                    ex.getMessage(), null, 0, 0, 0, 0, 0, null);
         }
         Evaluation evaluation = factory.build(answer, rubric, attempt, text);
         store.save(evaluation, rubric, replaces);
