@@ -48,7 +48,8 @@ public class ProblemMappers {
 
     @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
     public Response unauthorized(RuntimeException e) {
-        return Problem.response(401, "Unauthorized", "A valid bearer token is required", instance(), null);
+        String detail = claimsDefect(e, "A valid bearer token is required");
+        return Problem.response(401, "Unauthorized", detail, instance(), null);
     }
 
     @ServerExceptionMapper
@@ -102,5 +103,11 @@ public class ProblemMappers {
         // "regrade.request.answerIds" -> "answerIds"
         String[] parts = path.split("\\.");
         return parts.length <= 2 ? parts[parts.length - 1] : String.join(".", java.util.Arrays.copyOfRange(parts, 2, parts.length));
+    }
+
+    /** The reason a verified token's claims were refused, or {@code otherwise}. */
+    private static String claimsDefect(RuntimeException e, String otherwise) {
+        Object defect = e instanceof AuthenticationFailedException failed ? failed.getAttribute(TokenClaims.DEFECT) : null;
+        return defect instanceof String reason ? reason : otherwise;
     }
 }

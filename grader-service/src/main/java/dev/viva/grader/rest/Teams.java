@@ -1,7 +1,5 @@
 package dev.viva.grader.rest;
 
-import jakarta.ws.rs.ForbiddenException;
-
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 final class Teams {
@@ -10,11 +8,6 @@ final class Teams {
 
     /** The caller's team; every query is scoped to it. */
     static String of(JsonWebToken jwt) {
-        Object team = jwt.getClaim("team");
-        String value = team == null ? null : team.toString().replaceAll("^\"|\"$", "");
-        if (value == null || value.isBlank()) {
-            throw new ForbiddenException("The token carries no team claim");
-        }
-        return value;
+        return TokenClaims.team(jwt);
     }
 }

@@ -19,9 +19,7 @@ public class CurrentCaller {
     }
 
     public Caller get() {
-        Object team = jwt.getClaim("team");
-        String teamName = team == null ? null : team.toString().replace("\"", "");
         Set<String> groups = jwt.getGroups() == null ? Set.of() : jwt.getGroups();
-        return new Caller(jwt.getSubject(), teamName == null || teamName.isBlank() ? null : teamName, groups);
+        return new Caller(TokenClaims.subject(jwt), TokenClaims.team(jwt), groups);
     }
 }

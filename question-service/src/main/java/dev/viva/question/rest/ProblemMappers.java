@@ -88,7 +88,8 @@ public class ProblemMappers {
 
     @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
     public Response unauthorized(RuntimeException e, UriInfo uri) {
-        Response base = problem(401, "A valid bearer token is required", uri, null);
+        String detail = claimsDefect(e, "A valid bearer token is required");
+        Response base = problem(401, detail, uri, null);
         return Response.fromResponse(base).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
     }
 
@@ -143,5 +144,11 @@ public class ProblemMappers {
     private static String lastNode(String path) {
         int dot = path.lastIndexOf('.');
         return dot < 0 ? path : path.substring(dot + 1);
+    }
+
+    /** The reason a verified token's claims were refused, or {@code otherwise}. */
+    private static String claimsDefect(RuntimeException e, String otherwise) {
+        Object defect = e instanceof AuthenticationFailedException failed ? failed.getAttribute(TokenClaims.DEFECT) : null;
+        return defect instanceof String reason ? reason : otherwise;
     }
 }

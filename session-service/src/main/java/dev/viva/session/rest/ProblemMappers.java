@@ -76,7 +76,8 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response authenticationFailed(AuthenticationFailedException e, UriInfo uri) {
-        return problems.response(401, "Unauthenticated", "A valid bearer token is required", List.of(), uri);
+        String detail = claimsDefect(e, "A valid bearer token is required");
+        return problems.response(401, "Unauthenticated", detail, List.of(), uri);
     }
 
     @ServerExceptionMapper
@@ -142,5 +143,11 @@ public class ProblemMappers {
             }
         }
         return sb.isEmpty() ? null : sb.toString();
+    }
+
+    /** The reason a verified token's claims were refused, or {@code otherwise}. */
+    private static String claimsDefect(RuntimeException e, String otherwise) {
+        Object defect = e instanceof AuthenticationFailedException failed ? failed.getAttribute(TokenClaims.DEFECT) : null;
+        return defect instanceof String reason ? reason : otherwise;
     }
 }

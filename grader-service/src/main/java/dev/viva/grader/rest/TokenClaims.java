@@ -1,0 +1,73 @@
+package dev.viva.grader.rest;
+
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.json.JsonString;
+
+import org.eclipse.microprofile.jwt.Claims;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import io.quarkus.security.AuthenticationFailedException;
+
+/**
+ * The claims Viva relies on, read as typed JSON values. {@code sub} and {@code team} must be non-empty
+ * JSON strings: a team written with literal quotes is a different team, and an array, number or object is
+ * no team at all. The same class, with the same rules, exists in each of the three services.
+ */
+public final class TokenClaims {
+
+    /** The attribute of an {@link AuthenticationFailedException} that says which claim is unusable. */
+    public static final String DEFECT = "viva.claims.defect";
+
+    /** Longer subjects and team names are refused; no identity provider issues such names. */
+    public static final int MAX_LENGTH = 200;
+
+    private TokenClaims() {
+    }
+
+    /** The caller's subject; the token was checked by {@link ClaimsAugmentor} before any resource runs. */
+    public static String subject(JsonWebToken jwt) {
+        return string(jwt, Claims.sub.name()).orElseThrow(() -> refusal(defect(jwt).orElseThrow()));
+    }
+
+    /** The caller's team; every piece of data is scoped to it. */
+    public static String team(JsonWebToken jwt) {
+        return string(jwt, "team").orElseThrow(() -> refusal(defect(jwt).orElseThrow()));
+    }
+
+    /** The authentication failure for unusable claims: a 401 whose detail is {@code reason}. */
+    public static AuthenticationFailedException refusal(String reason) {
+        return new AuthenticationFailedException(reason, Map.of(DEFECT, reason));
+    }
+
+    /** Why the token's claims cannot identify a caller, or empty when they can. */
+    public static Optional<String> defect(JsonWebToken jwt) {
+        if (string(jwt, Claims.sub.name()).isEmpty()) {
+            return Optional.of("The token's sub claim must be a non-empty string");
+        }
+        if (string(jwt, "team").isEmpty()) {
+            return Optional.of("The token's team claim must be a non-empty string");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A claim that is a JSON string with visible content, at most {@link #MAX_LENGTH} characters and no control
+     * characters; anything else (missing, blank, array, number, object, boolean) is empty.
+     */
+    static Optional<String> string(JsonWebToken jwt, String name) {
+        Object value;
+        try {
+            value = jwt.getClaim(name);
+        } catch (RuntimeException e) {
+            // A standard claim of the wrong JSON type fails its typed conversion inside the JWT library.
+            return Optional.empty();
+        }
+        String text = value instanceof String s ? s : value instanceof JsonString js ? js.getString() : null;
+        if (text == null || text.isBlank() || text.length() > MAX_LENGTH || text.chars().anyMatch(Character::isISOControl)) {
+            return Optional.empty();
+        }
+        return Optional.of(text);
+    }
+}
