@@ -24,8 +24,9 @@ public class GraderProducer {
             LOG.infof("Grading with model %s at %s", config.llm().model(), config.llm().baseUrl().orElse("the OpenAI API"));
             return new OpenAiGrader(client.get(), config.llm(), registry);
         }
-        LOG.infof("No LLM configured (OPENAI_API_KEY, OPENAI_BASE_URL): grading with the local grader %s", LocalGrader.MODEL);
-        return new LocalGrader();
+        LocalGrader local = new LocalGrader();
+        LOG.infof("No LLM configured (OPENAI_API_KEY, OPENAI_BASE_URL): grading with the local grader %s", local.model());
+        return local;
     }
 
     public static boolean llmConfigured(GraderConfig config) {

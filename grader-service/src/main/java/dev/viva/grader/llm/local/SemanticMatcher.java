@@ -1,0 +1,489 @@
+package dev.viva.grader.llm.local;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import dev.viva.grader.domain.GradingVerdicts;
+import dev.viva.grader.domain.GradingVerdicts.CriterionVerdict;
+import dev.viva.grader.domain.GradingVerdicts.KeyPointVerdict;
+import dev.viva.grader.domain.Rubric;
+import dev.viva.grader.domain.Verdict;
+import dev.viva.grader.llm.LexicalText;
+
+/**
+ * The local grader's method.
+ *
+ * <ol>
+ * <li>The answer is split into sentences. A sentence addressed to the grader ({@link InstructionDetector})
+ * is set aside; so is one without sentence structure (a list of terms) and one whose content words
+ * all come from the question (an echo). Only the rest can earn credit.</li>
+ * <li>Each creditable sentence, and each pair of neighbouring ones, is embedded and compared with every
+ * key point's anchors: its statement and the reference sentences that say the same. The match is the
+ * best cosine similarity plus a small bonus for the key point's own wording (terms and distinctive words
+ * the question does not use, misspellings tolerated).</li>
+ * <li>A sentence that denies what the key point asserts ({@link Polarity}) is not evidence for it; a
+ * sentence that asserts a red flag's misconception (close to the claim, closer to it than to any key
+ * point, same polarity, not reported as a misconception) fires the flag and is not evidence either.</li>
+ * <li>Thresholds turn the best match into COVERED, PARTIAL or MISSING; the criteria levels follow from
+ * the coverage, the sentence structure and the reasoning shown. The confidence is how far the matches lie
+ * from the thresholds.</li>
+ * </ol>
+ */
+public final class SemanticMatcher {
+
+    // Tuned on the tuning set only (src/test/resources/calibration/tuning.yaml).
+    static double COVERED = 0.60;
+    static double PARTIAL = 0.45;
+    static double TERM_BONUS = 0.06;
+    static double WORD_BONUS = 0.10;
+    static double FLAG_SIMILARITY = 0.62;
+    static double FLAG_MARGIN = 0.0;
+    static double ECHO_NOVELTY = 0.34;
+    private static final double CONFIDENCE_SPAN = 0.08;
+
+    static final Set<String> FUNCTION_WORDS = Set.of("a", "an", "the", "is", "are", "was", "were", "be", "been", "being",
+            "of", "to", "in", "on", "at", "by", "for", "with", "from", "as", "it", "its", "this", "that", "these", "those",
+            "and", "or", "but", "so", "if", "then", "than", "can", "could", "should", "would", "will", "may", "might",
+            "must", "do", "does", "did", "has", "have", "had", "not", "no", "each", "every", "which", "who", "what",
+            "when", "where", "how", "why", "into", "over", "under", "between", "through", "because", "while", "you",
+            "we", "they", "i", "he", "she", "them", "their", "our", "your", "my", "there", "here", "all", "some", "any",
+            "more", "most", "less", "only", "also", "very", "just", "about", "after", "before", "up", "out", "one");
+    static final Set<String> VERB_CUES = Set.of("is", "are", "was", "were", "be", "been", "has", "have", "had", "do",
+            "does", "did", "can", "could", "should", "would", "will", "may", "might", "must", "let", "lets", "make",
+            "makes", "use", "uses", "need", "needs", "take", "takes", "give", "gives", "keep", "keeps", "get", "gets",
+            "put", "puts", "mean", "means", "learn", "learns", "add", "adds", "run", "runs", "split", "splits", "cut",
+            "cuts", "work", "works", "go", "goes", "come", "comes", "tell", "tells", "pick", "picks", "find", "finds",
+            "become", "becomes", "say", "says", "set", "sets", "see", "sees", "show", "shows", "try", "tries", "look",
+            "looks", "pass", "passes", "turn", "turns", "start", "starts", "stop", "stops", "help", "helps", "depend",
+            "depends", "store", "stores", "produce", "produces", "predict", "predicts", "return", "returns", "compare",
+            "compares", "map", "maps", "train", "trains", "sample", "samples", "reduce", "reduces", "hold", "holds");
+    private static final Pattern REASONING = Pattern.compile(
+            "\\b(because|therefore|so that|so the|so it|trade-?offs?|however|whereas|instead|for example|e\\.g\\.|for instance|"
+                    + "depends|in practice|measure|compared|unlike|limitation|downside|cost|costs|risk|which means|the price|"
+                    + "otherwise|but|since|why|price)\\b");
+    private static final Pattern HEDGED = Pattern.compile(
+            "\\b(misconception|myth|it is (wrong|false|incorrect|a mistake) to|wrongly|mistakenly|some people (think|believe|say)|"
+                    + "a common (mistake|error|belief)|is not true|isn't true|contrary to)\\b");
+    private static final Pattern QUANTIFIERS = Pattern.compile(
+            "\\b(always|never|every|all|exactly|only|any|at most|at least|no|none|entirely|automatically|guaranteed|must)\\b");
+
+    private final SentenceEncoder encoder;
+    private final Map<String, RubricModel> rubrics = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, RubricModel> eldest) {
+            return size() > 500;
+        }
+    };
+
+    public SemanticMatcher(SentenceEncoder encoder) {
+        this.encoder = encoder;
+    }
+
+    /** Verdicts plus what the harness and tests look at. */
+    public record Result(GradingVerdicts verdicts, Double confidence, double coverage, List<String> keywordSentences,
+            List<String> echoSentences, List<String> contradicted) {
+    }
+
+    private record Sentence(String text, boolean instruction, boolean structured, boolean echo) {
+        boolean creditable() {
+            return !instruction && structured && !echo;
+        }
+    }
+
+    record Segment(List<String> quotes, float[] vector, String text) {
+    }
+
+    record Match(Verdict verdict, double score, Segment segment, boolean contradicted, String contradiction) {
+    }
+
+    public Result grade(Rubric rubric, String answer) {
+        RubricModel model = rubricModel(rubric);
+        List<Sentence> sentences = new ArrayList<>();
+        for (String s : LexicalText.sentences(answer == null ? "" : answer)) {
+            boolean instruction = InstructionDetector.isInstruction(s);
+            sentences.add(new Sentence(s, instruction, structured(s), !instruction && echo(s, model.promptStems)));
+        }
+        List<String> injected = sentences.stream().filter(Sentence::instruction).map(Sentence::text).toList();
+        List<Sentence> creditable = sentences.stream().filter(Sentence::creditable).toList();
+        List<String> keywordSentences = sentences.stream().filter(s -> !s.instruction() && !s.structured()).map(Sentence::text).toList();
+        List<String> echoes = sentences.stream().filter(s -> !s.instruction() && s.structured() && s.echo()).map(Sentence::text).toList();
+
+        List<float[]> vectors = encoder.embed(creditable.stream().map(Sentence::text).toList());
+
+        // Red flags: a sentence that asserts a misconception fires it and is no evidence for any key point.
+        List<String> redFlags = new ArrayList<>();
+        Map<String, String> flagQuotes = new LinkedHashMap<>();
+        Set<Integer> asserting = new HashSet<>();
+        for (RubricModel.Flag flag : model.flags) {
+            for (int i = 0; i < creditable.size(); i++) {
+                if (asserts(flag, creditable.get(i).text(), vectors.get(i), model)) {
+                    if (!redFlags.contains(flag.redFlag().id())) {
+                        redFlags.add(flag.redFlag().id());
+                        flagQuotes.put(flag.redFlag().id(), creditable.get(i).text());
+                    }
+                    asserting.add(i);
+                }
+            }
+        }
+
+        List<Segment> segments = new ArrayList<>();
+        for (int i = 0; i < creditable.size(); i++) {
+            if (!asserting.contains(i)) {
+                segments.add(new Segment(List.of(creditable.get(i).text()), vectors.get(i), creditable.get(i).text()));
+            }
+        }
+        for (int i = 0; i + 1 < creditable.size(); i++) {
+            if (!asserting.contains(i) && !asserting.contains(i + 1)) {
+                segments.add(new Segment(List.of(creditable.get(i).text(), creditable.get(i + 1).text()),
+                        SentenceEncoder.mean(vectors.get(i), vectors.get(i + 1)),
+                        creditable.get(i).text() + " " + creditable.get(i + 1).text()));
+            }
+        }
+
+        boolean injection = !injected.isEmpty();
+        List<KeyPointVerdict> kps = new ArrayList<>();
+        List<Match> matches = new ArrayList<>();
+        double credit = 0;
+        double weight = 0;
+        double confidenceSum = 0;
+        List<String> contradicted = new ArrayList<>();
+        for (RubricModel.Point point : model.points) {
+            Match m = bestMatch(point, segments, model);
+            Verdict v = m.verdict();
+            if (injection && v == Verdict.COVERED) {
+                v = Verdict.PARTIAL; // an answer that tries to steer the grader gets no full credit on any point
+            }
+            matches.add(new Match(v, m.score(), m.segment(), m.contradicted(), m.contradiction()));
+            kps.add(new KeyPointVerdict(point.keyPoint().id(), v, v == Verdict.MISSING || m.segment() == null ? List.of() : m.segment().quotes()));
+            credit += point.keyPoint().weight() * v.credit();
+            weight += point.keyPoint().weight();
+            if (m.contradicted()) {
+                contradicted.add(point.keyPoint().id());
+            }
+            double margin = Math.min(Math.abs(m.score() - COVERED), Math.abs(m.score() - PARTIAL));
+            confidenceSum += Math.min(1, margin / CONFIDENCE_SPAN);
+        }
+        double coverage = weight == 0 ? 0 : credit / weight;
+
+        int words = 0;
+        for (Sentence s : creditable) {
+            words += LexicalText.words(s.text()).size();
+        }
+        int allWords = LexicalText.words(answer == null ? "" : answer).size();
+        String creditableText = String.join(" ", creditable.stream().map(Sentence::text).toList());
+        int reasoning = countReasoning(creditableText);
+        Feedback feedback = new Feedback(model, matches, redFlags, flagQuotes, keywordSentences, echoes, injection);
+        List<CriterionVerdict> criteria = criteria(rubric, model, matches, coverage, redFlags, contradicted,
+                creditable.size(), words, allWords, reasoning, feedback);
+
+        double confidence = model.points.isEmpty() ? 0.5 : confidenceSum / model.points.size();
+        if (injection) {
+            confidence *= 0.5;
+        }
+        if (!redFlags.isEmpty() && coverage >= 0.5) {
+            confidence *= 0.8; // a strong answer that also states a misconception deserves a second look
+        }
+        confidence = Math.round(Math.max(0.05, Math.min(0.99, confidence)) * 100) / 100.0;
+
+        String reasoningText = String.format(Locale.ROOT,
+                "Semantic match of %d sentence(s) against %d key point(s): coverage %d%%%s%s%s%s",
+                creditable.size(), model.points.size(), Math.round(coverage * 100),
+                keywordSentences.isEmpty() ? "" : "; " + keywordSentences.size() + " fragment(s) without sentence structure earn nothing",
+                echoes.isEmpty() ? "" : "; " + echoes.size() + " sentence(s) only repeat the question",
+                contradicted.isEmpty() ? "" : "; contradicts " + String.join(", ", contradicted),
+                injection ? "; instructions aimed at the grader were found and ignored" : "");
+        GradingVerdicts verdicts = new GradingVerdicts(reasoningText, kps, criteria, redFlags, injection,
+                String.join(" ", injected), feedback.strengths(), feedback.improvements());
+        return new Result(verdicts, confidence, coverage, keywordSentences, echoes, contradicted);
+    }
+
+    private synchronized RubricModel rubricModel(Rubric rubric) {
+        String key = rubric.questionId() + "@" + rubric.version() + "#" + rubric.hashCode();
+        RubricModel m = rubrics.get(key);
+        if (m == null) {
+            m = new RubricModel(rubric, encoder);
+            rubrics.put(key, m);
+        }
+        return m;
+    }
+
+    private Match bestMatch(RubricModel.Point point, List<Segment> segments, RubricModel model) {
+        Match best = new Match(Verdict.MISSING, 0, null, false, null);
+        Match bestContradiction = null;
+        for (Segment seg : segments) {
+            double sim = -1;
+            RubricModel.Anchor anchor = null;
+            for (RubricModel.Anchor a : point.anchors()) {
+                double s = SentenceEncoder.cosine(a.vector(), seg.vector());
+                if (s > sim) {
+                    sim = s;
+                    anchor = a;
+                }
+            }
+            double score = sim + wordingBonus(point, seg.text(), model);
+            if (score <= best.score()) {
+                continue;
+            }
+            if (contradicts(point, anchor, seg)) {
+                if (bestContradiction == null || score > bestContradiction.score()) {
+                    bestContradiction = new Match(Verdict.MISSING, score, seg, true, seg.quotes().get(0));
+                }
+                continue;
+            }
+            best = new Match(verdict(score), score, seg, false, null);
+        }
+        if (bestContradiction != null && bestContradiction.score() >= PARTIAL && best.verdict() == Verdict.MISSING) {
+            return new Match(Verdict.MISSING, best.score(), null, true, bestContradiction.contradiction());
+        }
+        return best;
+    }
+
+    /** A segment denies the point when its best clause contradicts the statement and every close anchor. */
+    private static boolean contradicts(RubricModel.Point point, RubricModel.Anchor closest, Segment seg) {
+        for (String quote : seg.quotes()) {
+            String clause = Polarity.bestClause(point.statement(), quote);
+            boolean all = Polarity.contradicts(point.statement(), clause)
+                    && (closest == null || Polarity.contradicts(closest.text(), Polarity.bestClause(closest.text(), quote)));
+            if (all) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static Verdict verdict(double score) {
+        if (score >= COVERED) {
+            return Verdict.COVERED;
+        }
+        return score >= PARTIAL ? Verdict.PARTIAL : Verdict.MISSING;
+    }
+
+    /** Credit for the key point's own wording that the question does not already supply. */
+    private static double wordingBonus(RubricModel.Point point, String text, RubricModel model) {
+        List<String> stems = LexicalText.stems(text);
+        List<String> words = LexicalText.words(text);
+        boolean term = false;
+        for (List<String> t : point.terms()) {
+            if (containsPhrase(stems, words, t)) {
+                term = true;
+                break;
+            }
+        }
+        double wordShare = 0;
+        if (!point.distinctive().isEmpty()) {
+            int hits = 0;
+            for (String d : point.distinctive()) {
+                if (containsWord(stems, words, d)) {
+                    hits++;
+                }
+            }
+            wordShare = Math.min(1.0, hits / Math.max(2.0, point.distinctive().size() * 0.5));
+        }
+        return (term ? TERM_BONUS : 0) + WORD_BONUS * wordShare;
+    }
+
+    static boolean containsWord(List<String> stems, List<String> words, String stem) {
+        for (int i = 0; i < stems.size(); i++) {
+            if (stems.get(i).equals(stem) || Fuzzy.sameWord(words.get(i), stem) || Fuzzy.sameWord(stems.get(i), stem)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The phrase's stems in order, at most one word apart, each tolerating a misspelling. */
+    static boolean containsPhrase(List<String> stems, List<String> words, List<String> phrase) {
+        outer:
+        for (int i = 0; i < stems.size(); i++) {
+            if (!same(stems.get(i), words.get(i), phrase.get(0))) {
+                continue;
+            }
+            int at = i;
+            for (int p = 1; p < phrase.size(); p++) {
+                int next = -1;
+                for (int j = at + 1; j < Math.min(stems.size(), at + 3); j++) {
+                    if (same(stems.get(j), words.get(j), phrase.get(p))) {
+                        next = j;
+                        break;
+                    }
+                }
+                if (next < 0) {
+                    continue outer;
+                }
+                at = next;
+            }
+            return true;
+        }
+        return false;
+    }
+
+    private static boolean same(String stem, String word, String target) {
+        return stem.equals(target) || (target.length() >= 5 && (Fuzzy.sameWord(stem, target) || Fuzzy.sameWord(word, target)));
+    }
+
+    /** The answer asserts the misconception: close to the claim, closer than to any key point, same polarity. */
+    private static boolean asserts(RubricModel.Flag flag, String sentence, float[] vector, RubricModel model) {
+        double sim = SentenceEncoder.cosine(flag.vector(), vector);
+        if (sim < FLAG_SIMILARITY) {
+            return false;
+        }
+        String lower = sentence.toLowerCase(Locale.ROOT);
+        if (HEDGED.matcher(lower).find()) {
+            return false;
+        }
+        double bestPoint = 0;
+        for (RubricModel.Point p : model.points) {
+            for (RubricModel.Anchor a : p.anchors()) {
+                bestPoint = Math.max(bestPoint, SentenceEncoder.cosine(a.vector(), vector));
+            }
+        }
+        if (sim < bestPoint + FLAG_MARGIN) {
+            return false;
+        }
+        if (Polarity.sentenceContradicts(flag.claim(), sentence)) {
+            return false;
+        }
+        // A quantifier the claim rests on ("always", "exactly", "never") must be asserted too.
+        var q = QUANTIFIERS.matcher(flag.claim().toLowerCase(Locale.ROOT));
+        while (q.find()) {
+            String word = q.group(1);
+            if (!Pattern.compile("\\b" + Pattern.quote(word) + "\\b").matcher(lower).find()) {
+                return false;
+            }
+        }
+        List<String> stems = LexicalText.stems(sentence);
+        List<String> words = LexicalText.words(sentence);
+        int hits = 0;
+        for (String d : flag.distinctive()) {
+            if (containsWord(stems, words, d)) {
+                hits++;
+            }
+        }
+        return flag.distinctive().isEmpty() || hits >= 1;
+    }
+
+    /** Sentence structure: enough words, some function words, and a verb; a list of terms has neither. */
+    static boolean structured(String sentence) {
+        List<String> words = LexicalText.words(sentence);
+        if (words.size() < 4) {
+            return false;
+        }
+        int function = 0;
+        boolean verb = false;
+        for (int i = 0; i < words.size(); i++) {
+            String w = words.get(i);
+            if (FUNCTION_WORDS.contains(w)) {
+                function++;
+            }
+            if (VERB_CUES.contains(w) || w.endsWith("n't") || (i > 0 && w.length() > 4 && (w.endsWith("ed") || w.endsWith("es")))) {
+                verb = true;
+            }
+        }
+        return verb && function >= 1 && (double) function / words.size() >= 0.12;
+    }
+
+    /** An echo: hardly a content word that the question does not already contain. */
+    static boolean echo(String sentence, Set<String> promptStems) {
+        List<String> content = LexicalText.contentStems(sentence);
+        if (content.isEmpty()) {
+            return true;
+        }
+        int novel = 0;
+        for (String c : content) {
+            boolean inPrompt = promptStems.contains(c);
+            if (!inPrompt && c.length() >= 5) {
+                for (String p : promptStems) {
+                    if (Fuzzy.sameWord(p, c)) {
+                        inPrompt = true;
+                        break;
+                    }
+                }
+            }
+            if (!inPrompt) {
+                novel++;
+            }
+        }
+        return (double) novel / content.size() < ECHO_NOVELTY;
+    }
+
+    private static int countReasoning(String text) {
+        var m = REASONING.matcher(text.toLowerCase(Locale.ROOT));
+        int n = 0;
+        while (m.find()) {
+            n++;
+        }
+        return n;
+    }
+
+    static int scale(double fraction, int max) {
+        if (fraction >= 0.85) {
+            return max;
+        }
+        return Math.max(0, Math.min(max, (int) Math.floor(fraction * max + 0.25)));
+    }
+
+    private static List<CriterionVerdict> criteria(Rubric rubric, RubricModel model, List<Match> matches, double coverage,
+            List<String> redFlags, List<String> contradicted, int sentences, int words, int allWords, int reasoning,
+            Feedback feedback) {
+        List<CriterionVerdict> out = new ArrayList<>();
+        int expectedReasons = Math.max(0, (model.points.size() - 1) / 2);
+        for (Rubric.Criterion c : rubric.criteria()) {
+            int max = c.maxLevel();
+            int byCoverage = scale(coverage, max);
+            int level;
+            String why;
+            switch (c.id()) {
+                case "accuracy" -> {
+                    level = coverage == 0 ? 0 : Math.min(max, byCoverage + 1);
+                    level -= redFlags.size() + (contradicted.isEmpty() ? 0 : 1);
+                    why = feedback.accuracy(matches, redFlags, contradicted);
+                }
+                case "completeness" -> {
+                    level = byCoverage;
+                    why = feedback.completeness(matches);
+                }
+                case "clarity" -> {
+                    int structure = clarity(sentences, words, allWords, max);
+                    level = coverage == 0 ? 0 : Math.min(structure, byCoverage + 1);
+                    why = feedback.clarity(sentences, words, allWords);
+                }
+                case "depth" -> {
+                    int byReasons = expectedReasons == 0 ? max : Math.min(max, (int) Math.floor((double) max * reasoning / (expectedReasons + 1)));
+                    level = Math.min(byCoverage, Math.max(byReasons, byCoverage - 1));
+                    if (expectedReasons > 0 && reasoning == 0) {
+                        level = Math.min(level, Math.max(0, max - 2));
+                    }
+                    why = feedback.depth(reasoning, level, max);
+                }
+                default -> {
+                    level = byCoverage;
+                    why = feedback.completeness(matches);
+                }
+            }
+            out.add(new CriterionVerdict(c.id(), Math.max(0, Math.min(max, level)), why));
+        }
+        return out;
+    }
+
+    private static int clarity(int sentences, int words, int allWords, int max) {
+        if (words < 6 || sentences == 0) {
+            return 0;
+        }
+        double structuredShare = allWords == 0 ? 0 : (double) words / allWords;
+        double avg = (double) words / sentences;
+        int level = 1;
+        if (structuredShare >= 0.6 && words >= 12) {
+            level = 2;
+        }
+        if (level == 2 && avg <= 32 && structuredShare >= 0.85) {
+            level = 3;
+        }
+        return Math.min(max, level);
+    }
+}
