@@ -29,11 +29,11 @@ public final class BankRubrics {
     @SuppressWarnings("unchecked")
     public static Map<String, Rubric> read(Path... dirs) throws IOException {
         Map<String, Rubric> out = new LinkedHashMap<>();
+        List<Object> defaultCriteria = List.of();
         for (Path dir : dirs) {
             if (!Files.isDirectory(dir)) {
                 continue;
             }
-            List<Object> defaultCriteria = List.of();
             Path criteria = dir.resolve("criteria.yaml");
             if (Files.exists(criteria)) {
                 defaultCriteria = (List<Object>) YAML.readValue(criteria.toFile(), Map.class).get("criteria");

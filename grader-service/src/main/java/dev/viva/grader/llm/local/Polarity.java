@@ -126,7 +126,12 @@ public final class Polarity {
      * denies, about the words they share.
      */
     public static boolean contradicts(String rubricStatement, String answerClause) {
-        List<Token> r = tokens(rubricStatement, false);
+        return contradicts(rubricStatement, false, answerClause);
+    }
+
+    /** As {@link #contradicts(String, String)}; a claim ("removing the KL penalty") reads removals as denials too. */
+    public static boolean contradicts(String statement, boolean removalsDeny, String answerClause) {
+        List<Token> r = tokens(statement, removalsDeny);
         List<Token> a = tokens(answerClause, true);
         Map<String, Boolean> rubricDenied = new HashMap<>();
         for (Token t : r) {
@@ -150,6 +155,59 @@ public final class Polarity {
             }
         }
         return disagree > agree;
+    }
+
+    /**
+     * True when every clause of the sentence that is about the statement (shares two of its content
+     * words, or the one that shares most) contradicts it: "it is generated only when no constructor
+     * exists; once you declare one, none is generated" agrees in its first clause.
+     */
+    public static boolean deniedInEveryClause(String statement, String sentence) {
+        Set<String> target = new java.util.HashSet<>(LexicalText.contentStems(statement));
+        boolean any = false;
+        for (String c : clauses(sentence)) {
+            int hits = 0;
+            for (String s : LexicalText.contentStems(c)) {
+                if (target.contains(s)) {
+                    hits++;
+                }
+            }
+            if (hits < 2) {
+                continue;
+            }
+            any = true;
+            if (!contradicts(statement, c)) {
+                return false;
+            }
+        }
+        return any ? true : contradicts(statement, bestClause(statement, sentence));
+    }
+
+    /**
+     * True when a quote offered as evidence for a key point denies it: it contradicts the point in every
+     * clause about it, and also every sentence of the reference answer that shares two content words
+     * with it (a reference sentence that agrees shows the quote is a correct way of saying the point).
+     */
+    public static boolean deniesPoint(String keyPoint, String referenceAnswer, String quote) {
+        if (!deniedInEveryClause(keyPoint, quote)) {
+            return false;
+        }
+        if (referenceAnswer == null) {
+            return true;
+        }
+        Set<String> quoteStems = new java.util.HashSet<>(LexicalText.contentStems(quote));
+        for (String ref : LexicalText.sentences(referenceAnswer)) {
+            int shared = 0;
+            for (String s : LexicalText.contentStems(ref)) {
+                if (quoteStems.contains(s)) {
+                    shared++;
+                }
+            }
+            if (shared >= 2 && !deniedInEveryClause(ref, quote)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** True when some clause of the answer's sentence is denied relative to the statement; see {@link #contradicts}. */
@@ -183,9 +241,18 @@ public final class Polarity {
 
     /** Clauses split at commas and semicolons before a conjunction, and at contrastive words. */
     public static List<String> clauses(String sentence) {
+        return split(sentence, "");
+    }
+
+    /** Clauses, also split at ", and": each part of a compound claim stands alone. */
+    public static List<String> claims(String sentence) {
+        return split(sentence, "|,\\s+and\\s+(?=\\w+\\s+\\w+)");
+    }
+
+    private static List<String> split(String sentence, String extra) {
         List<String> out = new ArrayList<>();
         for (String c : sentence.split("(?i)[,;:]\\s*(?=(but|while|whereas|although|though|so|which|since|and then|yet|unlike|however)\\b)"
-                + "|(?i)\\s+(?=(but|whereas|although|however|unlike)\\b)|;\\s*")) {
+                + "|(?i)\\s+(?=(but|whereas|although|however|unlike)\\b)|;\\s*" + extra)) {
             if (!c.isBlank()) {
                 out.add(c.strip());
             }

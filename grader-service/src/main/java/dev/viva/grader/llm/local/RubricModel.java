@@ -48,6 +48,7 @@ final class RubricModel {
     final List<Point> points;
     final List<Flag> flags;
     final List<Anchor> reference;
+    final float[] referenceCentroid;
 
     RubricModel(Rubric rubric, SentenceEncoder encoder) {
         String prompt = rubric.prompt() == null ? "" : rubric.prompt();
@@ -61,6 +62,7 @@ final class RubricModel {
             ref.add(new Anchor(s, encoder.embedCached(s)));
         }
         this.reference = ref;
+        this.referenceCentroid = ref.isEmpty() ? null : SemanticMatcher.centroid(ref.stream().map(Anchor::vector).toList());
 
         List<String> statements = rubric.keyPoints().stream().map(kp -> statement(kp.text())).toList();
         List<float[]> kpVectors = statements.stream().map(encoder::embedCached).toList();

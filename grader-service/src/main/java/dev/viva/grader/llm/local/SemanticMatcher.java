@@ -42,9 +42,12 @@ public final class SemanticMatcher {
     static double PARTIAL = 0.45;
     static double TERM_BONUS = 0.06;
     static double WORD_BONUS = 0.10;
-    static double FLAG_SIMILARITY = 0.62;
+    static double FLAG_SIMILARITY = 0.56;
+    static double STRONG_MEANING = 0.72;
+    static double GLOBAL_FROM = 0.50;
+    static double GLOBAL_WEIGHT = 0.25;
     static double FLAG_MARGIN = 0.0;
-    static double ECHO_NOVELTY = 0.34;
+    static double ECHO_NOVELTY = 0.25;
     private static final double CONFIDENCE_SPAN = 0.08;
 
     static final Set<String> FUNCTION_WORDS = Set.of("a", "an", "the", "is", "are", "was", "were", "be", "been", "being",
@@ -70,8 +73,23 @@ public final class SemanticMatcher {
     private static final Pattern HEDGED = Pattern.compile(
             "\\b(misconception|myth|it is (wrong|false|incorrect|a mistake) to|wrongly|mistakenly|some people (think|believe|say)|"
                     + "a common (mistake|error|belief)|is not true|isn't true|contrary to)\\b");
-    private static final Pattern QUANTIFIERS = Pattern.compile(
-            "\\b(always|never|every|all|exactly|only|any|at most|at least|no|none|entirely|automatically|guaranteed|must)\\b");
+    /** Quantifiers that mean the same for this check: a claim resting on one needs one of its class. */
+    private static final List<Pattern> QUANTIFIER_CLASSES = List.of(
+            Pattern.compile("\\b(always|every|all|each|any|entirely|automatically|guaranteed|whatever|regardless|naturally)\\b"),
+            Pattern.compile("\\b(never|no|none|nothing|cannot|can't|not)\\b|n't\\b"),
+            Pattern.compile("\\bexactly\\b"),
+            Pattern.compile("\\bat most\\b"),
+            Pattern.compile("\\bat least\\b"));
+    /** Opposites that turn a misconception into the correct claim with most words shared. */
+    static final List<String[]> OPPOSITES = List.of(
+            new String[] {"same", "different"}, new String[] {"same", "changes"}, new String[] {"same", "differs"},
+            new String[] {"faster", "slower"}, new String[] {"more", "less"}, new String[] {"more", "fewer"},
+            new String[] {"increases", "decreases"}, new String[] {"higher", "lower"}, new String[] {"larger", "smaller"},
+            new String[] {"exact", "approximate"}, new String[] {"static", "contextual"}, new String[] {"stable", "unstable"},
+            new String[] {"better", "worse"}, new String[] {"linear", "quadratic"}, new String[] {"parallel", "sequential"},
+            new String[] {"symmetric", "asymmetric"}, new String[] {"precise", "imprecise"}, new String[] {"removing", "raise"},
+            new String[] {"removing", "strengthen"}, new String[] {"removing", "keep"}, new String[] {"removing", "stronger"},
+            new String[] {"sharper", "blurrier"}, new String[] {"sharper", "blurry"});
 
     private final SentenceEncoder encoder;
     private final Map<String, RubricModel> rubrics = new LinkedHashMap<>(64, 0.75f, true) {
@@ -87,7 +105,7 @@ public final class SemanticMatcher {
 
     /** Verdicts plus what the harness and tests look at. */
     public record Result(GradingVerdicts verdicts, Double confidence, double coverage, List<String> keywordSentences,
-            List<String> echoSentences, List<String> contradicted) {
+            List<String> echoSentences, List<String> contradicted, Map<String, Double> pointScores) {
     }
 
     private record Sentence(String text, boolean instruction, boolean structured, boolean echo) {
@@ -120,9 +138,22 @@ public final class SemanticMatcher {
         List<String> redFlags = new ArrayList<>();
         Map<String, String> flagQuotes = new LinkedHashMap<>();
         Set<Integer> asserting = new HashSet<>();
+        Map<Integer, List<float[]>> partVectors = new LinkedHashMap<>();
         for (RubricModel.Flag flag : model.flags) {
             for (int i = 0; i < creditable.size(); i++) {
-                if (asserts(flag, creditable.get(i).text(), vectors.get(i), model)) {
+                String text = creditable.get(i).text();
+                boolean fired = asserts(flag, text, vectors.get(i), model);
+                if (!fired && SentenceEncoder.cosine(flag.vector(), vectors.get(i)) >= FLAG_SIMILARITY - 0.12) {
+                    // A compound sentence: the misconception may be one of its parts.
+                    List<String> parts = Polarity.claims(text);
+                    if (parts.size() > 1) {
+                        List<float[]> pv = partVectors.computeIfAbsent(i, x -> encoder.embed(parts));
+                        for (int p = 0; p < parts.size() && !fired; p++) {
+                            fired = asserts(flag, parts.get(p), pv.get(p), model);
+                        }
+                    }
+                }
+                if (fired) {
                     if (!redFlags.contains(flag.redFlag().id())) {
                         redFlags.add(flag.redFlag().id());
                         flagQuotes.put(flag.redFlag().id(), creditable.get(i).text());
@@ -146,6 +177,13 @@ public final class SemanticMatcher {
             }
         }
 
+        // How close the answer as a whole is to the reference answer: a paraphrase that matches the
+        // reference's overall meaning earns a little on each point it comes near.
+        double global = 0;
+        if (!vectors.isEmpty() && !model.reference.isEmpty()) {
+            global = SentenceEncoder.cosine(centroid(vectors), model.referenceCentroid);
+        }
+        double lift = GLOBAL_WEIGHT * Math.max(0, global - GLOBAL_FROM);
         boolean injection = !injected.isEmpty();
         List<KeyPointVerdict> kps = new ArrayList<>();
         List<Match> matches = new ArrayList<>();
@@ -154,10 +192,12 @@ public final class SemanticMatcher {
         double confidenceSum = 0;
         List<String> contradicted = new ArrayList<>();
         for (RubricModel.Point point : model.points) {
-            Match m = bestMatch(point, segments, model);
+            Match m = bestMatch(point, segments, model, lift);
             Verdict v = m.verdict();
-            if (injection && v == Verdict.COVERED) {
-                v = Verdict.PARTIAL; // an answer that tries to steer the grader gets no full credit on any point
+            if (injection) {
+                // An answer that tries to steer the grader forfeits the automatic grade: no point is
+                // credited, the confidence is low, and a reviewer decides.
+                v = Verdict.MISSING;
             }
             matches.add(new Match(v, m.score(), m.segment(), m.contradicted(), m.contradiction()));
             kps.add(new KeyPointVerdict(point.keyPoint().id(), v, v == Verdict.MISSING || m.segment() == null ? List.of() : m.segment().quotes()));
@@ -184,7 +224,7 @@ public final class SemanticMatcher {
 
         double confidence = model.points.isEmpty() ? 0.5 : confidenceSum / model.points.size();
         if (injection) {
-            confidence *= 0.5;
+            confidence = Math.min(confidence, 0.3);
         }
         if (!redFlags.isEmpty() && coverage >= 0.5) {
             confidence *= 0.8; // a strong answer that also states a misconception deserves a second look
@@ -200,7 +240,11 @@ public final class SemanticMatcher {
                 injection ? "; instructions aimed at the grader were found and ignored" : "");
         GradingVerdicts verdicts = new GradingVerdicts(reasoningText, kps, criteria, redFlags, injection,
                 String.join(" ", injected), feedback.strengths(), feedback.improvements());
-        return new Result(verdicts, confidence, coverage, keywordSentences, echoes, contradicted);
+        Map<String, Double> pointScores = new LinkedHashMap<>();
+        for (int k = 0; k < model.points.size(); k++) {
+            pointScores.put(model.points.get(k).keyPoint().id(), Math.round(matches.get(k).score() * 1000) / 1000.0);
+        }
+        return new Result(verdicts, confidence, coverage, keywordSentences, echoes, contradicted, pointScores);
     }
 
     private synchronized RubricModel rubricModel(Rubric rubric) {
@@ -213,7 +257,17 @@ public final class SemanticMatcher {
         return m;
     }
 
-    private Match bestMatch(RubricModel.Point point, List<Segment> segments, RubricModel model) {
+    static float[] centroid(List<float[]> vectors) {
+        float[] c = new float[vectors.get(0).length];
+        for (float[] v : vectors) {
+            for (int i = 0; i < c.length; i++) {
+                c[i] += v[i];
+            }
+        }
+        return SentenceEncoder.normalised(c);
+    }
+
+    private Match bestMatch(RubricModel.Point point, List<Segment> segments, RubricModel model, double lift) {
         Match best = new Match(Verdict.MISSING, 0, null, false, null);
         Match bestContradiction = null;
         for (Segment seg : segments) {
@@ -226,7 +280,7 @@ public final class SemanticMatcher {
                     anchor = a;
                 }
             }
-            double score = sim + wordingBonus(point, seg.text(), model);
+            double score = sim + wordingBonus(point, seg.text(), model) + (sim >= PARTIAL - 0.1 ? lift : 0);
             if (score <= best.score()) {
                 continue;
             }
@@ -236,7 +290,11 @@ public final class SemanticMatcher {
                 }
                 continue;
             }
-            best = new Match(verdict(score), score, seg, false, null);
+            Verdict v = verdict(score);
+            if (v == Verdict.COVERED && sim < STRONG_MEANING && wordingBonus(point, seg.text(), model) == 0) {
+                v = Verdict.PARTIAL; // close in meaning but none of the point's own words: vague
+            }
+            best = new Match(v, score, seg, false, null);
         }
         if (bestContradiction != null && bestContradiction.score() >= PARTIAL && best.verdict() == Verdict.MISSING) {
             return new Match(Verdict.MISSING, best.score(), null, true, bestContradiction.contradiction());
@@ -247,10 +305,8 @@ public final class SemanticMatcher {
     /** A segment denies the point when its best clause contradicts the statement and every close anchor. */
     private static boolean contradicts(RubricModel.Point point, RubricModel.Anchor closest, Segment seg) {
         for (String quote : seg.quotes()) {
-            String clause = Polarity.bestClause(point.statement(), quote);
-            boolean all = Polarity.contradicts(point.statement(), clause)
-                    && (closest == null || Polarity.contradicts(closest.text(), Polarity.bestClause(closest.text(), quote)));
-            if (all) {
+            if (Polarity.deniedInEveryClause(point.statement(), quote)
+                    && (closest == null || Polarity.deniedInEveryClause(closest.text(), quote))) {
                 return true;
             }
         }
@@ -328,7 +384,24 @@ public final class SemanticMatcher {
     }
 
     /** The answer asserts the misconception: close to the claim, closer than to any key point, same polarity. */
+    static final boolean TRACE = Boolean.getBoolean("viva.local.trace");
+
     private static boolean asserts(RubricModel.Flag flag, String sentence, float[] vector, RubricModel model) {
+        boolean r = assertsInner(flag, sentence, vector, model);
+        if (TRACE) {
+            double best = 0;
+            for (RubricModel.Point p : model.points) {
+                for (RubricModel.Anchor a : p.anchors()) {
+                    best = Math.max(best, SentenceEncoder.cosine(a.vector(), vector));
+                }
+            }
+            System.out.printf(Locale.ROOT, "   flag %s sim %.3f point %.3f -> %s : %s%n", flag.redFlag().id(),
+                    SentenceEncoder.cosine(flag.vector(), vector), best, r, sentence);
+        }
+        return r;
+    }
+
+    private static boolean assertsInner(RubricModel.Flag flag, String sentence, float[] vector, RubricModel model) {
         double sim = SentenceEncoder.cosine(flag.vector(), vector);
         if (sim < FLAG_SIMILARITY) {
             return false;
@@ -346,15 +419,27 @@ public final class SemanticMatcher {
         if (sim < bestPoint + FLAG_MARGIN) {
             return false;
         }
-        if (Polarity.sentenceContradicts(flag.claim(), sentence)) {
+        if (Polarity.contradicts(flag.claim(), true, Polarity.bestClause(flag.claim(), sentence))) {
             return false;
         }
-        // A quantifier the claim rests on ("always", "exactly", "never") must be asserted too.
-        var q = QUANTIFIERS.matcher(flag.claim().toLowerCase(Locale.ROOT));
-        while (q.find()) {
-            String word = q.group(1);
-            if (!Pattern.compile("\\b" + Pattern.quote(word) + "\\b").matcher(lower).find()) {
+        // A quantifier the claim rests on ("always", "exactly", "at most") must be asserted too, and no
+        // word may turn it into its opposite ("the same vector" against "a different vector").
+        String claim = flag.claim().toLowerCase(Locale.ROOT);
+        for (Pattern quantifier : QUANTIFIER_CLASSES) {
+            if (quantifier.matcher(claim).find() && !quantifier.matcher(lower).find()) {
                 return false;
+            }
+        }
+        List<String> claimWords = LexicalText.words(claim);
+        List<String> sentenceWords = LexicalText.words(lower);
+        for (String[] pair : OPPOSITES) {
+            for (int side = 0; side < 2; side++) {
+                String said = pair[side];
+                String opposite = pair[1 - side];
+                if (claimWords.contains(said) && !claimWords.contains(opposite) && sentenceWords.contains(opposite)
+                        && !sentenceWords.contains(said)) {
+                    return false;
+                }
             }
         }
         List<String> stems = LexicalText.stems(sentence);
