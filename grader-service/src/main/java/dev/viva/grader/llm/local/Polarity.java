@@ -21,7 +21,7 @@ import dev.viva.grader.llm.LexicalText;
 public final class Polarity {
 
     static final Set<String> NEGATIONS = Set.of("not", "no", "never", "without", "neither", "nor", "cannot", "none",
-            "nothing", "nobody", "nowhere", "lack", "lacks", "lacking", "absent");
+            "nothing", "nobody", "nowhere", "lack", "lacks", "lacking", "absent", "rarely", "seldom", "hardly");
     /** Deny what follows only in an answer: in a rubric they describe the subject ("pruning removes weights"). */
     static final Set<String> REMOVALS = Set.of("remove", "removes", "removing", "removed", "drop", "drops", "dropping",
             "dropped", "eliminate", "eliminates", "eliminating", "disable", "disables", "disabling", "skip", "skips",
@@ -47,7 +47,8 @@ public final class Polarity {
         List<String> surface = new ArrayList<>(words.size());
         for (String w : words) {
             String plain = w;
-            if (w.startsWith("un") && w.length() >= 7 && !w.startsWith("under") && !w.startsWith("uni") && !w.startsWith("until")) {
+            if (w.startsWith("un") && w.length() >= 7 && !w.startsWith("under") && !w.startsWith("uni") && !w.startsWith("until")
+                    && w.matches(".*(ed|able|ible|wn|en|ear|ain|ure|ble|ful|ive|ic|al)$")) {
                 plain = w.substring(2);
             }
             surface.add(plain);
@@ -131,8 +132,13 @@ public final class Polarity {
 
     /** As {@link #contradicts(String, String)}; a claim ("removing the KL penalty") reads removals as denials too. */
     public static boolean contradicts(String statement, boolean removalsDeny, String answerClause) {
+        return contradicts(statement, removalsDeny, answerClause, true);
+    }
+
+    /** Polarity comparison with the removal verbs read as denials on either side or not. */
+    public static boolean contradicts(String statement, boolean removalsDeny, String answerClause, boolean answerRemovalsDeny) {
         List<Token> r = tokens(statement, removalsDeny);
-        List<Token> a = tokens(answerClause, true);
+        List<Token> a = tokens(answerClause, answerRemovalsDeny);
         Map<String, Boolean> rubricDenied = new HashMap<>();
         for (Token t : r) {
             rubricDenied.merge(t.stem(), t.denied(), Boolean::logicalOr);
@@ -217,7 +223,7 @@ public final class Polarity {
 
     /** The clause of a sentence that shares most content words with the statement. */
     public static String bestClause(String statement, String sentence) {
-        List<String> clauses = clauses(sentence);
+        List<String> clauses = claims(sentence);
         if (clauses.size() == 1) {
             return sentence;
         }

@@ -37,13 +37,14 @@ final class RubricModel {
     }
 
     record Point(Rubric.KeyPoint keyPoint, String statement, List<Anchor> anchors, List<String> distinctive,
-            List<List<String>> terms) {
+            List<List<String>> terms, String subject) {
     }
 
     record Flag(Rubric.RedFlag redFlag, String claim, float[] vector, List<String> distinctive) {
     }
 
     final Set<String> promptStems;
+    final Set<String> entities;
     final float[] promptVector;
     final List<Point> points;
     final List<Flag> flags;
@@ -101,9 +102,30 @@ final class RubricModel {
                     terms.add(stems);
                 }
             }
-            pts.add(new Point(kp, statements.get(k), anchors, distinctive, terms));
+            pts.add(new Point(kp, statements.get(k), anchors, distinctive, terms, null));
         }
-        this.points = pts;
+        // The things the question contrasts ("pruning" and "distillation", "BLEU" and "ROUGE"): the
+        // subjects of key points that the question itself names. A clause about one of them is no
+        // evidence for a point about another.
+        Set<String> subjects = new HashSet<>();
+        List<String> subjectOf = new ArrayList<>();
+        for (Point p : pts) {
+            String subj = subject(p.statement());
+            subjectOf.add(subj != null && promptStems.contains(subj) ? subj : null);
+        }
+        for (String subj : subjectOf) {
+            if (subj != null) {
+                subjects.add(subj);
+            }
+        }
+        List<Point> withSubjects = new ArrayList<>();
+        for (int k = 0; k < pts.size(); k++) {
+            Point p = pts.get(k);
+            withSubjects.add(new Point(p.keyPoint(), p.statement(), p.anchors(), p.distinctive(), p.terms(),
+                    subjects.size() >= 2 ? subjectOf.get(k) : null));
+        }
+        this.points = withSubjects;
+        this.entities = subjects.size() >= 2 ? subjects : Set.of();
 
         List<Flag> fl = new ArrayList<>();
         for (Rubric.RedFlag f : rubric.redFlags()) {
@@ -117,6 +139,17 @@ final class RubricModel {
             fl.add(new Flag(f, claim, encoder.embedCached(claim), distinctive));
         }
         this.flags = fl;
+    }
+
+    /** The first content word of a statement, stemmed: its grammatical subject in most rubric lines. */
+    static String subject(String statement) {
+        for (String w : LexicalText.words(statement)) {
+            if (LexicalText.STOPWORDS.contains(w) || LexicalText.NEGATIONS.contains(w) || w.length() < 2) {
+                continue;
+            }
+            return LexicalText.stem(w);
+        }
+        return null;
     }
 
     /** The key point as a statement: "Names realistic options such as X" becomes "realistic options such as X". */

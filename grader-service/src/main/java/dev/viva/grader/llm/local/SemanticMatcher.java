@@ -44,6 +44,8 @@ public final class SemanticMatcher {
     static double WORD_BONUS = 0.10;
     static double FLAG_SIMILARITY = 0.56;
     static double STRONG_MEANING = 0.72;
+    static double REFERENCE_CLOSE = 0.45;
+    static double REFERENCE_DENIAL = 0.6;
     static double GLOBAL_FROM = 0.50;
     static double GLOBAL_WEIGHT = 0.25;
     static double FLAG_MARGIN = 0.0;
@@ -160,6 +162,16 @@ public final class SemanticMatcher {
                     }
                     asserting.add(i);
                 }
+            }
+        }
+
+        // A sentence that contradicts the reference answer (denies what it asserts, or says the opposite
+        // of it: "linear" for "quadratic", "one step" for "step by step") is no evidence for any point.
+        List<String> contradictsReference = new ArrayList<>();
+        for (int i = 0; i < creditable.size(); i++) {
+            if (!asserting.contains(i) && contradictsReference(creditable.get(i).text(), vectors.get(i), model)) {
+                asserting.add(i);
+                contradictsReference.add(creditable.get(i).text());
             }
         }
 
@@ -284,6 +296,9 @@ public final class SemanticMatcher {
             if (score <= best.score()) {
                 continue;
             }
+            if (aboutAnotherSubject(point, seg, model)) {
+                continue;
+            }
             if (contradicts(point, anchor, seg)) {
                 if (bestContradiction == null || score > bestContradiction.score()) {
                     bestContradiction = new Match(Verdict.MISSING, score, seg, true, seg.quotes().get(0));
@@ -300,6 +315,95 @@ public final class SemanticMatcher {
             return new Match(Verdict.MISSING, best.score(), null, true, bestContradiction.contradiction());
         }
         return best;
+    }
+
+    /**
+     * The clause that carries the point is about another of the things the question contrasts:
+     * "distillation removes weights from the teacher" is no evidence that pruning removes weights.
+     */
+    static boolean aboutAnotherSubject(RubricModel.Point point, Segment seg, RubricModel model) {
+        if (point.subject() == null) {
+            return false;
+        }
+        for (String quote : seg.quotes()) {
+            String clause = Polarity.bestClause(String.join(" ", point.distinctive()), quote);
+            List<String> stems = LexicalText.stems(clause);
+            if (stems.contains(point.subject())) {
+                continue;
+            }
+            for (String s : stems) {
+                if (model.entities.contains(s)) {
+                    return true; // names another subject first, and never its own
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Opposite pairs for comparing an answer with the reference; both directions are checked. */
+    static final List<String[]> REFERENCE_OPPOSITES = List.of(
+            new String[] {"linear", "quadratic"}, new String[] {"linear", "quadratically"}, new String[] {"parallel", "sequential"},
+            new String[] {"parallel", "sequentially"}, new String[] {"fewer", "more"}, new String[] {"less", "more"},
+            new String[] {"smaller", "bigger"}, new String[] {"smaller", "larger"}, new String[] {"lower", "higher"},
+            new String[] {"faster", "slower"}, new String[] {"frequent", "rare"}, new String[] {"before", "after"},
+            new String[] {"fixed", "swapped"}, new String[] {"exact", "approximate"}, new String[] {"exactly", "approximately"},
+            new String[] {"precision", "recall"}, new String[] {"single", "many"}, new String[] {"once", "repeatedly"},
+            new String[] {"increases", "decreases"}, new String[] {"increase", "decrease"}, new String[] {"sharper", "blurrier"},
+            new String[] {"symmetric", "asymmetric"}, new String[] {"supervised", "self-supervised"},
+            new String[] {"unlabeled", "labeled"});
+
+    /**
+     * The sentence contradicts the reference sentence it shares most words with (at least three):
+     * it denies what that sentence asserts in every clause about it, or one of its clauses uses the
+     * opposite of a word the reference sentence uses without that word itself.
+     */
+    static boolean contradictsReference(String sentence, float[] vector, RubricModel model) {
+        for (String clause : Polarity.claims(sentence)) {
+            java.util.Set<String> stems = new HashSet<>(LexicalText.contentStems(clause));
+            RubricModel.Anchor best = null;
+            int bestShared = 0;
+            for (RubricModel.Anchor ref : model.reference) {
+                int shared = 0;
+                for (String r : LexicalText.contentStems(ref.text())) {
+                    if (stems.contains(r) && !model.promptStems.contains(r)) {
+                        shared++;
+                    }
+                }
+                if (shared > bestShared) {
+                    bestShared = shared;
+                    best = ref;
+                }
+            }
+            if (best == null || bestShared < 2) {
+                continue;
+            }
+            double sim = SentenceEncoder.cosine(vector, best.vector());
+            if (sim < REFERENCE_CLOSE) {
+                continue;
+            }
+            List<String> refWords = LexicalText.words(best.text());
+            List<String> words = LexicalText.words(clause);
+            for (String[] pair : REFERENCE_OPPOSITES) {
+                for (int side = 0; side < 2; side++) {
+                    String mine = pair[side];
+                    String theirs = pair[1 - side];
+                    if (words.contains(mine) && !words.contains(theirs) && refWords.contains(theirs) && !refWords.contains(mine)) {
+                        if (TRACE) {
+                            System.out.println("   ref-opposite " + mine + "/" + theirs + ": " + clause + " || " + best.text());
+                        }
+                        return true;
+                    }
+                }
+            }
+            if (sim >= REFERENCE_DENIAL && Polarity.contradicts(best.text(), false, clause, false)
+                    && Polarity.hasNegation(clause) != Polarity.hasNegation(best.text())) {
+                if (TRACE) {
+                    System.out.println("   ref-denial: " + clause + " || " + best.text());
+                }
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A segment denies the point when its best clause contradicts the statement and every close anchor. */
