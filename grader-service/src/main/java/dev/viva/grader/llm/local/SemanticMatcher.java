@@ -68,6 +68,8 @@ public final class SemanticMatcher {
             "looks", "pass", "passes", "turn", "turns", "start", "starts", "stop", "stops", "help", "helps", "depend",
             "depends", "store", "stores", "produce", "produces", "predict", "predicts", "return", "returns", "compare",
             "compares", "map", "maps", "train", "trains", "sample", "samples", "reduce", "reduces", "hold", "holds");
+    static final Set<String> OBJECT_STARTS = Set.of("the", "a", "an", "its", "their", "each", "every", "all", "this",
+            "that", "these", "those", "them", "it", "to", "into", "from", "with", "on", "over", "more", "less", "some", "any");
     private static final Pattern REASONING = Pattern.compile(
             "\\b(because|therefore|so that|so the|so it|trade-?offs?|however|whereas|instead|for example|e\\.g\\.|for instance|"
                     + "depends|in practice|measure|compared|unlike|limitation|downside|cost|costs|risk|which means|the price|"
@@ -571,6 +573,11 @@ public final class SemanticMatcher {
                 function++;
             }
             if (VERB_CUES.contains(w) || w.endsWith("n't") || (i > 0 && w.length() > 4 && (w.endsWith("ed") || w.endsWith("es")))) {
+                verb = true;
+            }
+            // "RAG retrains the model", "by using an index": a verb form followed by its object.
+            if (i > 0 && i + 1 < words.size() && w.length() > 3 && (w.endsWith("s") || w.endsWith("ing"))
+                    && !w.endsWith("ss") && OBJECT_STARTS.contains(words.get(i + 1))) {
                 verb = true;
             }
         }
