@@ -123,8 +123,8 @@ final class Feedback {
         if (sentences == 0) {
             return allWords == 0 ? "Empty answer." : "No full sentence that addresses the question.";
         }
-        String s = String.format(Locale.ROOT, "%d sentence%s of about %d words each", sentences, sentences == 1 ? "" : "s",
-                Math.round((double) words / sentences));
+        String s = sentences == 1 ? String.format(Locale.ROOT, "1 sentence of %d words", words)
+                : String.format(Locale.ROOT, "%d sentences of about %d words each", sentences, Math.round((double) words / sentences));
         if (allWords > words) {
             s += String.format(Locale.ROOT, "; %d%% of the text is fragments, repetition of the question or instructions",
                     Math.round(100.0 * (allWords - words) / allWords));
@@ -140,8 +140,18 @@ final class Feedback {
                 reasoning == 1 ? "" : "s", reasoning == 1 ? "" : "s", level >= max ? "" : "; explain why more of the points hold");
     }
 
+    /** A readable name for a key point: its id when that says something, else its opening words. */
     private String topic(int k) {
-        return humanize(model.points.get(k).keyPoint().id());
+        RubricModel.Point p = model.points.get(k);
+        String id = p.keyPoint().id();
+        if (id.contains("-") && id.length() >= 8) {
+            return humanize(id);
+        }
+        String[] words = p.statement().split("\\s+");
+        if (words.length <= 6) {
+            return "\"" + p.statement().replaceAll("[.]$", "") + "\"";
+        }
+        return "\"" + String.join(" ", java.util.Arrays.copyOf(words, 6)).replaceAll("[,;:]$", "") + " …\"";
     }
 
     static String humanize(String id) {
