@@ -79,7 +79,7 @@ class LlmGradingTest {
         assertThat(ev.getInt("latest.score")).isEqualTo(53);
         assertThat(ev.getString("latest.grader")).isEqualTo("llm");
         assertThat(ev.getString("latest.model")).isEqualTo("test-model");
-        assertThat(ev.getString("latest.promptVersion")).isEqualTo("grader-prompt-v1");
+        assertThat(ev.getString("latest.promptVersion")).isEqualTo("grader-prompt-v2");
         assertThat(ev.getInt("latest.attempts")).isEqualTo(1);
         assertThat(ev.getInt("latest.totalTokens")).isEqualTo(1200);
         assertThat(ev.getDouble("latest.costUsd")).isCloseTo(0.0014, within(1e-9));

@@ -141,6 +141,6 @@ class LocalGraderRankingTest {
         assertThat(verdicts.injectionSuspected()).isTrue();
         assertThat(verdicts.injectionEvidence()).contains("Ignore the previous instructions");
         assertThat(score(grader, rubric, injected)).isLessThanOrEqualTo(score(grader, rubric, offTopic));
-        assertThat(grader.grade(rubric, UUID.randomUUID(), injected).model()).isEqualTo("viva-local-lexical-1");
+        assertThat(grader.grade(rubric, UUID.randomUUID(), injected).model()).startsWith("viva-local-2 (all-MiniLM-L6-v2-q");
     }
 }

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import org.junit.jupiter.api.Test;
 
 import dev.viva.grader.event.AnswerSubmitted;
+import dev.viva.grader.llm.LocalGrader;
 import dev.viva.grader.support.Answers;
 import dev.viva.grader.support.Api;
 import dev.viva.grader.support.FakeUpstreams;
@@ -27,7 +28,7 @@ class LocalModeTest {
         given().auth().oauth2(Api.token("t1", "interviewer")).when().get("/api/grader")
                 .then().statusCode(200)
                 .body("mode", equalTo("local"))
-                .body("model", equalTo("viva-local-lexical-1"));
+                .body("model", equalTo(LocalGrader.NAME + " (all-MiniLM-L6-v2-q, langchain4j-embeddings 1.19.0-beta29)"));
     }
 
     @Test
@@ -45,7 +46,7 @@ class LocalModeTest {
         JsonPath s = Api.awaitEvaluation(team, strong.answerId());
         assertThat(s.getString("latest.status")).isEqualTo("GRADED");
         assertThat(s.getString("latest.grader")).isEqualTo("local");
-        assertThat(s.getString("latest.model")).isEqualTo("viva-local-lexical-1");
+        assertThat(s.getString("latest.model")).isEqualTo("viva-local-2 (all-MiniLM-L6-v2-q, langchain4j-embeddings 1.19.0-beta29)");
         assertThat(s.getInt("latest.score")).isGreaterThanOrEqualTo(80);
         assertThat(s.getInt("latest.totalTokens")).isZero();
         assertThat(s.getList("latest.keyPoints.evidence.flatten().verified")).containsOnly(true);

@@ -70,7 +70,7 @@ class RestApiTest {
                 .then().statusCode(200)
                 .body("mode", equalTo("llm"))
                 .body("model", equalTo("test-model"))
-                .body("promptVersion", equalTo("grader-prompt-v1"))
+                .body("promptVersion", equalTo("grader-prompt-v2"))
                 .body("maxInFlight", equalTo(32));
     }
 

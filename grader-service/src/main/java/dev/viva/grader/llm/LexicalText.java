@@ -6,9 +6,9 @@ import java.util.Locale;
 import java.util.Set;
 
 /** Tokens, stems and sentences for the local grader: small, deterministic, English only. */
-final class LexicalText {
+public final class LexicalText {
 
-    static final Set<String> STOPWORDS = Set.of(
+    public static final Set<String> STOPWORDS = Set.of(
             "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "by", "for", "with", "from", "as",
             "is", "are", "was", "were", "be", "been", "being", "it", "its", "this", "that", "these", "those",
             "which", "who", "what", "when", "where", "how", "why", "than", "then", "so", "such", "can", "could",
@@ -21,7 +21,7 @@ final class LexicalText {
             "believe", "believes", "assume", "assumes", "think", "thinks", "confuse", "confuses", "suggest",
             "suggests", "treat", "treats", "candidate");
 
-    static final Set<String> NEGATIONS = Set.of("not", "no", "never", "without", "neither", "nor", "cannot",
+    public static final Set<String> NEGATIONS = Set.of("not", "no", "never", "without", "neither", "nor", "cannot",
             "isn't", "aren't", "doesn't", "don't", "didn't", "won't", "can't", "wasn't", "weren't", "shouldn't",
             "nothing", "none");
 
@@ -29,7 +29,7 @@ final class LexicalText {
     }
 
     /** Lower-case words, with apostrophes kept so that negations survive. */
-    static List<String> words(String text) {
+    public static List<String> words(String text) {
         List<String> out = new ArrayList<>();
         for (String w : text.toLowerCase(Locale.ROOT).replace('\u2019', '\'').split("[^a-z0-9'+#]+")) {
             String t = w.replaceAll("^'+|'+$", "");
@@ -41,7 +41,7 @@ final class LexicalText {
     }
 
     /** A light suffix stripper: enough to match "retrieves", "retrieval" and "retrieving". */
-    static String stem(String word) {
+    public static String stem(String word) {
         String w = word;
         if (w.length() <= 3 || NEGATIONS.contains(w)) {
             return w;
@@ -65,7 +65,7 @@ final class LexicalText {
         return w;
     }
 
-    static List<String> stems(String text) {
+    public static List<String> stems(String text) {
         List<String> out = new ArrayList<>();
         for (String w : words(text)) {
             out.add(stem(w));
@@ -73,7 +73,7 @@ final class LexicalText {
         return out;
     }
 
-    static List<String> contentStems(String text) {
+    public static List<String> contentStems(String text) {
         List<String> out = new ArrayList<>();
         for (String w : words(text)) {
             if (!STOPWORDS.contains(w) && !NEGATIONS.contains(w) && w.length() > 1) {
@@ -87,7 +87,7 @@ final class LexicalText {
     }
 
     /** Sentences (and list items), trimmed, in order. */
-    static List<String> sentences(String text) {
+    public static List<String> sentences(String text) {
         List<String> out = new ArrayList<>();
         for (String s : text.split("(?<=[.!?;])\\s+|\\n+|\\s+-\\s+(?=[A-Z])")) {
             String t = s.strip().replaceAll("^[-*\\u2022\\d.)\\s]+", "").strip();

@@ -15,11 +15,13 @@ import dev.viva.grader.domain.ScoredEvaluation.Evidence;
 import dev.viva.grader.domain.ScoredEvaluation.KeyPointResult;
 import dev.viva.grader.domain.ScoredEvaluation.RedFlagHit;
 import dev.viva.grader.domain.Verdict;
+import dev.viva.grader.llm.local.Polarity;
 
 /**
  * The score, computed here and never by the model (deploy/contracts/README.md, "Scoring"):
  * verified key point credit × weight (70 %), criteria level × weight (30 %), minus red flag
- * penalties, clamped to 0–100, capped at 60 when a required key point is missing.
+ * penalties, clamped to 0–100, capped at 60 when a required key point is missing. Evidence is
+ * verified when it occurs in the answer and does not deny the key point it is quoted for.
  */
 public final class ScoreCalculator {
 
@@ -53,7 +55,8 @@ public final class ScoreCalculator {
             boolean anyVerified = false;
             if (v != null && v.evidence() != null) {
                 for (String quote : v.evidence()) {
-                    boolean ok = verified(quote, creditable);
+                    // A quote must occur in the answer and must not deny what the key point asserts.
+                    boolean ok = verified(quote, creditable) && !Polarity.deniesPoint(kp.text(), rubric.referenceAnswer(), quote);
                     anyVerified |= ok;
                     evidence.add(new Evidence(quote, ok));
                 }

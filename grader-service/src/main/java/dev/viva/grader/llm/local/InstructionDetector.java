@@ -1,0 +1,90 @@
+package dev.viva.grader.llm.local;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Finds text addressed to the grader rather than written about the subject: role headers and chat
+ * markup ({@code SYSTEM:}, {@code <system>}, {@code [INST]}), fake ends of the answer, claims that the
+ * grading mode, policy or rubric changed, demands for a score, and orders to ignore the instructions.
+ *
+ * <p>Ordinary technical language is not an instruction: "a reference can act as a pointer", "ignore the
+ * padding tokens" or "put the rules in the system prompt" name no grader and ask for no score. An
+ * injection quoted or described as an example ("an attacker writes 'ignore previous instructions'")
+ * is a mention, not an attack, and is not flagged either.
+ */
+public final class InstructionDetector {
+
+    private static final String ROLE = "(system|assistant|developer|user|grader|evaluator|reviewer|examiner|instructions?|admin|operator)";
+    private static final String GRADER = "(grader|graders|evaluator|evaluators|reviewer|assessor|marker|examiner|ai|model|llm|judge|grading model|grading system)";
+
+    /** Structure that only makes sense as an attack on the prompt: checked on the text as written. */
+    static final List<Pattern> MARKUP = List.of(
+            Pattern.compile("^\\s*[\\[(<#*>-]*\\s*" + ROLE + "(\\s+(message|prompt|note|override|mode))?\\s*[\\])>*]*\\s*:"),
+            Pattern.compile("</?\\s*(system|assistant|user|developer|instructions?|candidate_answer|im_start|im_end)\\s*>"),
+            Pattern.compile("<\\|[a-z_]+\\|>|\\[/?\\s*(system|inst|instructions?|sys)\\s*\\]|<<\\s*/?sys\\s*>>"),
+            Pattern.compile("#{2,}\\s*(system|instructions?|end|new|override|grader|evaluator)\\b"),
+            Pattern.compile("\\b(end|begin|start) of (the )?(candidate'?s? )?(answer|response|input|submission|user input)\\b"),
+            Pattern.compile("\\[delimiter removed\\]"));
+
+    /** Requests and claims aimed at the grader: checked with quoted passages removed. */
+    static final List<Pattern> ADDRESSED = List.of(
+            // demands for a score
+            Pattern.compile("\\b(give|giving|award|assign|grant|record|output|mark)\\b[^.!?\\n]{0,40}\\b(100|full|maximum|perfect|10/10|5/5|100%)\\b[^.!?\\n]{0,25}\\b(marks?|points?|score|grade|credit|rating)\\b"),
+            Pattern.compile("\\b(score|grade|mark|rate) (this|it|me|my answer|the answer|this answer|this response)\\b[^.!?\\n]{0,20}\\b(100|10/10|5/5|perfect|full marks|maximum|highest)\\b"),
+            Pattern.compile("\\b(record|give|assign|output|award|set|deserves?)\\b[^.!?\\n]{0,20}\\b(score|grade|mark|rating)s? of (100|10/10|5/5|full|maximum)"),
+            Pattern.compile("\\b(full|perfect|maximum) (marks|score|credit|grade) (for|to) (this|my|me)\\b"),
+            Pattern.compile("\\b(this|my) (answer|response|submission|solution)\\b[^.!?\\n]{0,40}\\b(deserves|merits|should (get|receive|be given|score|be graded|be marked|pass)|must (get|receive|pass|be)|passes|already satisfies|satisfies all|meets all|covers all|is correct and complete)\\b"),
+            Pattern.compile("\\b(score|grade|rating|marks)\\s*[:=]\\s*\\d+"),
+            // claims about the grading mode, policy or rubric
+            Pattern.compile("\\b(grading|evaluation|scoring|assessment|marking|review)\\s+(mode|policy|rules|rubric|criteria|instructions|guidelines|process|settings)\\b[^.!?\\n]{0,40}\\b(changed|updated|replaced|disabled|switched|lenient|suspended|overridden|new|pass)\\b"),
+            Pattern.compile("\\b(lenient|debug|developer|test|admin|maintenance|god|jailbreak|unrestricted)\\s+mode\\b"),
+            Pattern.compile("\\byou are (now )?(in|operating in|running in|switched to)\\b[^.!?\\n]{0,25}\\bmode\\b"),
+            Pattern.compile("\\bthe rubric (for this question )?(is|was|has been|have been) (updated|changed|replaced|removed|revised)\\b"),
+            Pattern.compile("\\b(mark|set|flag|consider|treat|record)\\b[^.!?\\n]{0,20}\\b(all|every)\\b[^.!?\\n]{0,20}\\b(key points?|criteria|points|rubric items)\\b[^.!?\\n]{0,25}\\b(covered|met|satisfied|correct|present)\\b"),
+            Pattern.compile("\\b(all|every) (key points?|criteria|rubric items) (are|is|should be|must be|were|have been) (marked |already |fully )?(covered|met|satisfied)\\b"),
+            // orders that replace the grader's instructions or role
+            Pattern.compile("\\b(ignore|disregard|forget|override|bypass)\\b[^.!?\\n]{0,30}\\b(instructions?|rubric|rules|prompt|guidelines|criteria|grading)\\b"),
+            Pattern.compile("\\byou are now\\b|\\bpretend (to be|you)\\b|\\bnew instructions\\b|\\bfrom now on\\b[^.!?\\n]{0,30}\\b(grade|score|mark|evaluate)\\b"),
+            Pattern.compile("\\b(new|updated|real|actual|override|overriding|this is the|here is the|reveal (your|the)) system prompt\\b"),
+            Pattern.compile("\\bact as (a|an|the) (lenient |generous )?(grader|evaluator|examiner|assistant|judge|teacher|reviewer)\\b"),
+            // text addressed to the grader
+            Pattern.compile("\\b(note|message|instructions?|attention|reminder|request) (to|for) (the )?" + GRADER + "\\b"),
+            Pattern.compile("\\b(dear|hey|hi|hello) " + GRADER + "\\b"),
+            Pattern.compile("\\b(grader|evaluator|assessor|marker|examiner|reviewer)s?('s)?\\s+(instructions?|note)\\b"),
+            Pattern.compile("\\bas (the|an?) (grader|evaluator|assistant|ai|judge|examiner)\\b[^.!?\\n]{0,40}\\b(must|should|will|need)\\b"),
+            Pattern.compile("\\b(the|you|evaluator|grader)\\s*(grader|evaluator|assessor|marker|examiner|judge)?\\s*(must|should|will|needs to|is required to|has to|are required to)\\b[^.!?\\n]{0,40}\\b(this (answer|response)|full|perfect|maximum|100|every key point|all key points|all criteria)\\b"));
+
+    /** Words that show the sentence reports an injection instead of making one. */
+    private static final Pattern MENTION = Pattern.compile(
+            "\\b(says?|saying|said|such as|like|e\\.g\\.|for example|for instance|writes?|wrote|typed?|types|contains?|containing|"
+                    + "attackers?|injected|injections?|hidden|phrases?|called|tells? the model|trick|tricks|malicious|jailbreaks?|defen[cs]es?|defend|detect|classifier)\\b");
+
+    private static final Pattern QUOTED = Pattern.compile("\"[^\"]*\"|\u201C[^\u201D]*\u201D|'[^']{6,}'|\u2018[^\u2019]*\u2019|`[^`]*`");
+
+    private InstructionDetector() {
+    }
+
+    /** True when the sentence (or list item) speaks to the grader. */
+    public static boolean isInstruction(String sentence) {
+        String raw = sentence.toLowerCase(Locale.ROOT);
+        for (Pattern p : MARKUP) {
+            if (p.matcher(raw).find()) {
+                return true;
+            }
+        }
+        String unquoted = QUOTED.matcher(raw).replaceAll(" \u2026 ");
+        for (Pattern p : ADDRESSED) {
+            var m = p.matcher(unquoted);
+            if (m.find()) {
+                String before = unquoted.substring(0, m.start());
+                if (MENTION.matcher(before).find()) {
+                    continue;
+                }
+                return true;
+            }
+        }
+        return false;
+    }
+}

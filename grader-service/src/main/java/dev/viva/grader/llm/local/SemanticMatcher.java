@@ -1,0 +1,689 @@
+package dev.viva.grader.llm.local;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import dev.viva.grader.domain.GradingVerdicts;
+import dev.viva.grader.domain.GradingVerdicts.CriterionVerdict;
+import dev.viva.grader.domain.GradingVerdicts.KeyPointVerdict;
+import dev.viva.grader.domain.Rubric;
+import dev.viva.grader.domain.Verdict;
+import dev.viva.grader.llm.LexicalText;
+
+/**
+ * The local grader's method.
+ *
+ * <ol>
+ * <li>The answer is split into sentences. A sentence addressed to the grader ({@link InstructionDetector})
+ * is set aside; so is one without sentence structure (a list of terms) and one whose content words
+ * all come from the question (an echo). Only the rest can earn credit.</li>
+ * <li>Each creditable sentence, and each pair of neighbouring ones, is embedded and compared with every
+ * key point's anchors: its statement and the reference sentences that say the same. The match is the
+ * best cosine similarity plus a small bonus for the key point's own wording (terms and distinctive words
+ * the question does not use, misspellings tolerated).</li>
+ * <li>A sentence that denies what the key point asserts ({@link Polarity}) is not evidence for it; a
+ * sentence that asserts a red flag's misconception (close to the claim, closer to it than to any key
+ * point, same polarity, not reported as a misconception) fires the flag and is not evidence either.</li>
+ * <li>Thresholds turn the best match into COVERED, PARTIAL or MISSING; the criteria levels follow from
+ * the coverage, the sentence structure and the reasoning shown. The confidence is how far the matches lie
+ * from the thresholds.</li>
+ * </ol>
+ */
+public final class SemanticMatcher {
+
+    // Tuned on the tuning set only (src/test/resources/calibration/tuning.yaml).
+    static double COVERED = 0.60;
+    static double PARTIAL = 0.45;
+    static double TERM_BONUS = 0.06;
+    static double WORD_BONUS = 0.10;
+    static double FLAG_SIMILARITY = 0.56;
+    static double STRONG_MEANING = 0.72;
+    static double REFERENCE_CLOSE = 0.45;
+    static double REFERENCE_DENIAL = 0.6;
+    static double GLOBAL_FROM = 0.50;
+    static double GLOBAL_WEIGHT = 0.25;
+    static double FLAG_MARGIN = 0.0;
+    static double ECHO_NOVELTY = 0.25;
+    private static final double CONFIDENCE_SPAN = 0.08;
+
+    static final Set<String> FUNCTION_WORDS = Set.of("a", "an", "the", "is", "are", "was", "were", "be", "been", "being",
+            "of", "to", "in", "on", "at", "by", "for", "with", "from", "as", "it", "its", "this", "that", "these", "those",
+            "and", "or", "but", "so", "if", "then", "than", "can", "could", "should", "would", "will", "may", "might",
+            "must", "do", "does", "did", "has", "have", "had", "not", "no", "each", "every", "which", "who", "what",
+            "when", "where", "how", "why", "into", "over", "under", "between", "through", "because", "while", "you",
+            "we", "they", "i", "he", "she", "them", "their", "our", "your", "my", "there", "here", "all", "some", "any",
+            "more", "most", "less", "only", "also", "very", "just", "about", "after", "before", "up", "out", "one");
+    static final Set<String> VERB_CUES = Set.of("is", "are", "was", "were", "be", "been", "has", "have", "had", "do",
+            "does", "did", "can", "could", "should", "would", "will", "may", "might", "must", "let", "lets", "make",
+            "makes", "use", "uses", "need", "needs", "take", "takes", "give", "gives", "keep", "keeps", "get", "gets",
+            "put", "puts", "mean", "means", "learn", "learns", "add", "adds", "run", "runs", "split", "splits", "cut",
+            "cuts", "work", "works", "go", "goes", "come", "comes", "tell", "tells", "pick", "picks", "find", "finds",
+            "become", "becomes", "say", "says", "set", "sets", "see", "sees", "show", "shows", "try", "tries", "look",
+            "looks", "pass", "passes", "turn", "turns", "start", "starts", "stop", "stops", "help", "helps", "depend",
+            "depends", "store", "stores", "produce", "produces", "predict", "predicts", "return", "returns", "compare",
+            "compares", "map", "maps", "train", "trains", "sample", "samples", "reduce", "reduces", "hold", "holds");
+    static final Set<String> OBJECT_STARTS = Set.of("the", "a", "an", "its", "their", "each", "every", "all", "this",
+            "that", "these", "those", "them", "it", "to", "into", "from", "with", "on", "over", "more", "less", "some", "any");
+    private static final Pattern REASONING = Pattern.compile(
+            "\\b(because|therefore|so that|so the|so it|trade-?offs?|however|whereas|instead|for example|e\\.g\\.|for instance|"
+                    + "depends|in practice|measure|compared|unlike|limitation|downside|cost|costs|risk|which means|the price|"
+                    + "otherwise|but|since|why|price)\\b");
+    private static final Pattern HEDGED = Pattern.compile(
+            "\\b(misconception|myth|it is (wrong|false|incorrect|a mistake) to|wrongly|mistakenly|some people (think|believe|say)|"
+                    + "a common (mistake|error|belief)|is not true|isn't true|contrary to)\\b");
+    /** Quantifiers that mean the same for this check: a claim resting on one needs one of its class. */
+    private static final List<Pattern> QUANTIFIER_CLASSES = List.of(
+            Pattern.compile("\\b(always|every|all|each|any|entirely|automatically|guaranteed|whatever|regardless|naturally)\\b"),
+            Pattern.compile("\\b(never|no|none|nothing|cannot|can't|not)\\b|n't\\b"),
+            Pattern.compile("\\bexactly\\b"),
+            Pattern.compile("\\bat most\\b"),
+            Pattern.compile("\\bat least\\b"));
+    /** Opposites that turn a misconception into the correct claim with most words shared. */
+    static final List<String[]> OPPOSITES = List.of(
+            new String[] {"same", "different"}, new String[] {"same", "changes"}, new String[] {"same", "differs"},
+            new String[] {"faster", "slower"}, new String[] {"more", "less"}, new String[] {"more", "fewer"},
+            new String[] {"increases", "decreases"}, new String[] {"higher", "lower"}, new String[] {"larger", "smaller"},
+            new String[] {"exact", "approximate"}, new String[] {"static", "contextual"}, new String[] {"stable", "unstable"},
+            new String[] {"better", "worse"}, new String[] {"linear", "quadratic"}, new String[] {"parallel", "sequential"},
+            new String[] {"symmetric", "asymmetric"}, new String[] {"precise", "imprecise"}, new String[] {"removing", "raise"},
+            new String[] {"removing", "strengthen"}, new String[] {"removing", "keep"}, new String[] {"removing", "stronger"},
+            new String[] {"sharper", "blurrier"}, new String[] {"sharper", "blurry"});
+
+    private final SentenceEncoder encoder;
+    private final Map<String, RubricModel> rubrics = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, RubricModel> eldest) {
+            return size() > 500;
+        }
+    };
+
+    public SemanticMatcher(SentenceEncoder encoder) {
+        this.encoder = encoder;
+    }
+
+    /** Verdicts plus what the harness and tests look at. */
+    public record Result(GradingVerdicts verdicts, Double confidence, double coverage, List<String> keywordSentences,
+            List<String> echoSentences, List<String> contradicted, Map<String, Double> pointScores) {
+    }
+
+    private record Sentence(String text, boolean instruction, boolean structured, boolean echo) {
+        boolean creditable() {
+            return !instruction && structured && !echo;
+        }
+    }
+
+    record Segment(List<String> quotes, float[] vector, String text, List<String> stems, List<String> words) {
+        Segment(List<String> quotes, float[] vector, String text) {
+            this(quotes, vector, text, LexicalText.stems(text), LexicalText.words(text));
+        }
+    }
+
+    record Match(Verdict verdict, double score, Segment segment, boolean contradicted, String contradiction) {
+    }
+
+    public Result grade(Rubric rubric, String answer) {
+        RubricModel model = rubricModel(rubric);
+        List<Sentence> sentences = new ArrayList<>();
+        for (String s : LexicalText.sentences(answer == null ? "" : answer)) {
+            boolean instruction = InstructionDetector.isInstruction(s);
+            sentences.add(new Sentence(s, instruction, structured(s), !instruction && echo(s, model.promptStems)));
+        }
+        List<String> injected = sentences.stream().filter(Sentence::instruction).map(Sentence::text).toList();
+        List<Sentence> creditable = sentences.stream().filter(Sentence::creditable).toList();
+        List<String> keywordSentences = sentences.stream().filter(s -> !s.instruction() && !s.structured()).map(Sentence::text).toList();
+        List<String> echoes = sentences.stream().filter(s -> !s.instruction() && s.structured() && s.echo()).map(Sentence::text).toList();
+
+        List<float[]> vectors = encoder.embed(creditable.stream().map(Sentence::text).toList());
+
+        // Red flags: a sentence that asserts a misconception fires it and is no evidence for any key point.
+        List<String> redFlags = new ArrayList<>();
+        Map<String, String> flagQuotes = new LinkedHashMap<>();
+        Set<Integer> asserting = new HashSet<>();
+        Map<Integer, List<float[]>> partVectors = new LinkedHashMap<>();
+        for (RubricModel.Flag flag : model.flags) {
+            for (int i = 0; i < creditable.size(); i++) {
+                String text = creditable.get(i).text();
+                boolean fired = asserts(flag, text, vectors.get(i), model);
+                if (!fired && SentenceEncoder.cosine(flag.vector(), vectors.get(i)) >= FLAG_SIMILARITY - 0.06) {
+                    // A compound sentence: the misconception may be one of its parts.
+                    List<String> parts = Polarity.claims(text);
+                    if (parts.size() > 1) {
+                        List<float[]> pv = partVectors.computeIfAbsent(i, x -> encoder.embed(parts));
+                        for (int p = 0; p < parts.size() && !fired; p++) {
+                            fired = asserts(flag, parts.get(p), pv.get(p), model);
+                        }
+                    }
+                }
+                if (fired) {
+                    if (!redFlags.contains(flag.redFlag().id())) {
+                        redFlags.add(flag.redFlag().id());
+                        flagQuotes.put(flag.redFlag().id(), creditable.get(i).text());
+                    }
+                    asserting.add(i);
+                }
+            }
+        }
+
+        // A sentence that contradicts the reference answer (denies what it asserts, or says the opposite
+        // of it: "linear" for "quadratic", "one step" for "step by step") is no evidence for any point.
+        List<String> contradictsReference = new ArrayList<>();
+        for (int i = 0; i < creditable.size(); i++) {
+            if (!asserting.contains(i) && contradictsReference(creditable.get(i).text(), vectors.get(i), model)) {
+                asserting.add(i);
+                contradictsReference.add(creditable.get(i).text());
+            }
+        }
+
+        List<Segment> segments = new ArrayList<>();
+        for (int i = 0; i < creditable.size(); i++) {
+            if (!asserting.contains(i)) {
+                segments.add(new Segment(List.of(creditable.get(i).text()), vectors.get(i), creditable.get(i).text()));
+            }
+        }
+        for (int i = 0; i + 1 < creditable.size(); i++) {
+            if (!asserting.contains(i) && !asserting.contains(i + 1)) {
+                segments.add(new Segment(List.of(creditable.get(i).text(), creditable.get(i + 1).text()),
+                        SentenceEncoder.mean(vectors.get(i), vectors.get(i + 1)),
+                        creditable.get(i).text() + " " + creditable.get(i + 1).text()));
+            }
+        }
+
+        // How close the answer as a whole is to the reference answer: a paraphrase that matches the
+        // reference's overall meaning earns a little on each point it comes near.
+        double global = 0;
+        if (!vectors.isEmpty() && !model.reference.isEmpty()) {
+            global = SentenceEncoder.cosine(centroid(vectors), model.referenceCentroid);
+        }
+        double lift = GLOBAL_WEIGHT * Math.max(0, global - GLOBAL_FROM);
+        boolean injection = !injected.isEmpty();
+        List<KeyPointVerdict> kps = new ArrayList<>();
+        List<Match> matches = new ArrayList<>();
+        double credit = 0;
+        double weight = 0;
+        double confidenceSum = 0;
+        List<String> contradicted = new ArrayList<>();
+        for (RubricModel.Point point : model.points) {
+            Match m = bestMatch(point, segments, model, lift);
+            Verdict v = m.verdict();
+            if (injection) {
+                // An answer that tries to steer the grader forfeits the automatic grade: no point is
+                // credited, the confidence is low, and a reviewer decides.
+                v = Verdict.MISSING;
+            }
+            matches.add(new Match(v, m.score(), m.segment(), m.contradicted(), m.contradiction()));
+            kps.add(new KeyPointVerdict(point.keyPoint().id(), v, v == Verdict.MISSING || m.segment() == null ? List.of() : m.segment().quotes()));
+            credit += point.keyPoint().weight() * v.credit();
+            weight += point.keyPoint().weight();
+            if (m.contradicted()) {
+                contradicted.add(point.keyPoint().id());
+            }
+            double margin = Math.min(Math.abs(m.score() - COVERED), Math.abs(m.score() - PARTIAL));
+            confidenceSum += Math.min(1, margin / CONFIDENCE_SPAN);
+        }
+        double coverage = weight == 0 ? 0 : credit / weight;
+
+        int words = 0;
+        for (Sentence s : creditable) {
+            words += LexicalText.words(s.text()).size();
+        }
+        int allWords = LexicalText.words(answer == null ? "" : answer).size();
+        String creditableText = String.join(" ", creditable.stream().map(Sentence::text).toList());
+        int reasoning = countReasoning(creditableText);
+        Feedback feedback = new Feedback(model, matches, redFlags, flagQuotes, keywordSentences, echoes, injection);
+        List<CriterionVerdict> criteria = criteria(rubric, model, matches, coverage, redFlags, contradicted,
+                creditable.size(), words, allWords, reasoning, feedback);
+
+        double confidence = model.points.isEmpty() ? 0.5 : confidenceSum / model.points.size();
+        if (injection) {
+            confidence = Math.min(confidence, 0.3);
+        }
+        if (!redFlags.isEmpty() && coverage >= 0.5) {
+            confidence *= 0.8; // a strong answer that also states a misconception deserves a second look
+        }
+        confidence = Math.round(Math.max(0.05, Math.min(0.99, confidence)) * 100) / 100.0;
+
+        String reasoningText = String.format(Locale.ROOT,
+                "Semantic match of %d sentence(s) against %d key point(s): coverage %d%%%s%s%s%s",
+                creditable.size(), model.points.size(), Math.round(coverage * 100),
+                keywordSentences.isEmpty() ? "" : "; " + keywordSentences.size() + " fragment(s) without sentence structure earn nothing",
+                echoes.isEmpty() ? "" : "; " + echoes.size() + " sentence(s) only repeat the question",
+                contradicted.isEmpty() ? "" : "; contradicts " + String.join(", ", contradicted),
+                injection ? "; instructions aimed at the grader were found and ignored" : "");
+        GradingVerdicts verdicts = new GradingVerdicts(reasoningText, kps, criteria, redFlags, injection,
+                String.join(" ", injected), feedback.strengths(), feedback.improvements());
+        Map<String, Double> pointScores = new LinkedHashMap<>();
+        for (int k = 0; k < model.points.size(); k++) {
+            pointScores.put(model.points.get(k).keyPoint().id(), Math.round(matches.get(k).score() * 1000) / 1000.0);
+        }
+        return new Result(verdicts, confidence, coverage, keywordSentences, echoes, contradicted, pointScores);
+    }
+
+    private synchronized RubricModel rubricModel(Rubric rubric) {
+        String key = rubric.questionId() + "@" + rubric.version() + "#" + rubric.hashCode();
+        RubricModel m = rubrics.get(key);
+        if (m == null) {
+            m = new RubricModel(rubric, encoder);
+            rubrics.put(key, m);
+        }
+        return m;
+    }
+
+    static float[] centroid(List<float[]> vectors) {
+        float[] c = new float[vectors.get(0).length];
+        for (float[] v : vectors) {
+            for (int i = 0; i < c.length; i++) {
+                c[i] += v[i];
+            }
+        }
+        return SentenceEncoder.normalised(c);
+    }
+
+    private Match bestMatch(RubricModel.Point point, List<Segment> segments, RubricModel model, double lift) {
+        Match best = new Match(Verdict.MISSING, 0, null, false, null);
+        Match bestContradiction = null;
+        for (Segment seg : segments) {
+            double sim = -1;
+            RubricModel.Anchor anchor = null;
+            for (RubricModel.Anchor a : point.anchors()) {
+                double s = SentenceEncoder.cosine(a.vector(), seg.vector());
+                if (s > sim) {
+                    sim = s;
+                    anchor = a;
+                }
+            }
+            double wording = wordingBonus(point, seg);
+            double score = sim + wording + (sim >= PARTIAL - 0.1 ? lift : 0);
+            if (score <= best.score()) {
+                continue;
+            }
+            if (aboutAnotherSubject(point, seg, model)) {
+                continue;
+            }
+            if (contradicts(point, anchor, seg)) {
+                if (bestContradiction == null || score > bestContradiction.score()) {
+                    bestContradiction = new Match(Verdict.MISSING, score, seg, true, seg.quotes().get(0));
+                }
+                continue;
+            }
+            Verdict v = verdict(score);
+            if (v == Verdict.COVERED && sim < STRONG_MEANING && wording == 0) {
+                v = Verdict.PARTIAL; // close in meaning but none of the point's own words: vague
+            }
+            best = new Match(v, score, seg, false, null);
+        }
+        if (bestContradiction != null && bestContradiction.score() >= PARTIAL && best.verdict() == Verdict.MISSING) {
+            return new Match(Verdict.MISSING, best.score(), null, true, bestContradiction.contradiction());
+        }
+        return best;
+    }
+
+    /**
+     * The clause that carries the point is about another of the things the question contrasts:
+     * "distillation removes weights from the teacher" is no evidence that pruning removes weights.
+     */
+    static boolean aboutAnotherSubject(RubricModel.Point point, Segment seg, RubricModel model) {
+        if (point.subject() == null) {
+            return false;
+        }
+        for (String quote : seg.quotes()) {
+            String clause = Polarity.bestClause(String.join(" ", point.distinctive()), quote);
+            List<String> stems = LexicalText.stems(clause);
+            if (stems.contains(point.subject())) {
+                continue;
+            }
+            for (String s : stems) {
+                if (model.entities.contains(s)) {
+                    return true; // names another subject first, and never its own
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Opposite pairs for comparing an answer with the reference; both directions are checked. */
+    static final List<String[]> REFERENCE_OPPOSITES = List.of(
+            new String[] {"linear", "quadratic"}, new String[] {"linear", "quadratically"}, new String[] {"parallel", "sequential"},
+            new String[] {"parallel", "sequentially"}, new String[] {"fewer", "more"}, new String[] {"less", "more"},
+            new String[] {"smaller", "bigger"}, new String[] {"smaller", "larger"}, new String[] {"lower", "higher"},
+            new String[] {"faster", "slower"}, new String[] {"frequent", "rare"}, new String[] {"before", "after"},
+            new String[] {"fixed", "swapped"}, new String[] {"exact", "approximate"}, new String[] {"exactly", "approximately"},
+            new String[] {"precision", "recall"}, new String[] {"single", "many"}, new String[] {"once", "repeatedly"},
+            new String[] {"increases", "decreases"}, new String[] {"increase", "decrease"}, new String[] {"sharper", "blurrier"},
+            new String[] {"symmetric", "asymmetric"}, new String[] {"supervised", "self-supervised"},
+            new String[] {"unlabeled", "labeled"});
+
+    /**
+     * The sentence contradicts the reference sentence it shares most words with (at least three):
+     * it denies what that sentence asserts in every clause about it, or one of its clauses uses the
+     * opposite of a word the reference sentence uses without that word itself.
+     */
+    static boolean contradictsReference(String sentence, float[] vector, RubricModel model) {
+        for (String clause : Polarity.claims(sentence)) {
+            java.util.Set<String> stems = new HashSet<>(LexicalText.contentStems(clause));
+            RubricModel.Anchor best = null;
+            int bestShared = 0;
+            for (RubricModel.Anchor ref : model.reference) {
+                int shared = 0;
+                for (String r : LexicalText.contentStems(ref.text())) {
+                    if (stems.contains(r) && !model.promptStems.contains(r)) {
+                        shared++;
+                    }
+                }
+                if (shared > bestShared) {
+                    bestShared = shared;
+                    best = ref;
+                }
+            }
+            if (best == null || bestShared < 2) {
+                continue;
+            }
+            double sim = SentenceEncoder.cosine(vector, best.vector());
+            if (sim < REFERENCE_CLOSE) {
+                continue;
+            }
+            List<String> refWords = LexicalText.words(best.text());
+            List<String> words = LexicalText.words(clause);
+            for (String[] pair : REFERENCE_OPPOSITES) {
+                for (int side = 0; side < 2; side++) {
+                    String mine = pair[side];
+                    String theirs = pair[1 - side];
+                    if (words.contains(mine) && !words.contains(theirs) && refWords.contains(theirs) && !refWords.contains(mine)) {
+                        if (TRACE) {
+                            System.out.println("   ref-opposite " + mine + "/" + theirs + ": " + clause + " || " + best.text());
+                        }
+                        return true;
+                    }
+                }
+            }
+            if (sim >= REFERENCE_DENIAL && Polarity.contradicts(best.text(), false, clause, false)
+                    && Polarity.hasNegation(clause) != Polarity.hasNegation(best.text())) {
+                if (TRACE) {
+                    System.out.println("   ref-denial: " + clause + " || " + best.text());
+                }
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A segment denies the point when its best clause contradicts the statement and every close anchor. */
+    private static boolean contradicts(RubricModel.Point point, RubricModel.Anchor closest, Segment seg) {
+        for (String quote : seg.quotes()) {
+            if (Polarity.deniedInEveryClause(point.statement(), quote)
+                    && (closest == null || Polarity.deniedInEveryClause(closest.text(), quote))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static Verdict verdict(double score) {
+        if (score >= COVERED) {
+            return Verdict.COVERED;
+        }
+        return score >= PARTIAL ? Verdict.PARTIAL : Verdict.MISSING;
+    }
+
+    /** Credit for the key point's own wording that the question does not already supply. */
+    private static double wordingBonus(RubricModel.Point point, Segment seg) {
+        List<String> stems = seg.stems();
+        List<String> words = seg.words();
+        boolean term = false;
+        for (List<String> t : point.terms()) {
+            if (containsPhrase(stems, words, t)) {
+                term = true;
+                break;
+            }
+        }
+        double wordShare = 0;
+        if (!point.distinctive().isEmpty()) {
+            int hits = 0;
+            for (String d : point.distinctive()) {
+                if (containsWord(stems, words, d)) {
+                    hits++;
+                }
+            }
+            wordShare = Math.min(1.0, hits / Math.max(2.0, point.distinctive().size() * 0.5));
+        }
+        return (term ? TERM_BONUS : 0) + WORD_BONUS * wordShare;
+    }
+
+    static boolean containsWord(List<String> stems, List<String> words, String stem) {
+        for (int i = 0; i < stems.size(); i++) {
+            if (stems.get(i).equals(stem) || Fuzzy.sameWord(words.get(i), stem) || Fuzzy.sameWord(stems.get(i), stem)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The phrase's stems in order, at most one word apart, each tolerating a misspelling. */
+    static boolean containsPhrase(List<String> stems, List<String> words, List<String> phrase) {
+        outer:
+        for (int i = 0; i < stems.size(); i++) {
+            if (!same(stems.get(i), words.get(i), phrase.get(0))) {
+                continue;
+            }
+            int at = i;
+            for (int p = 1; p < phrase.size(); p++) {
+                int next = -1;
+                for (int j = at + 1; j < Math.min(stems.size(), at + 3); j++) {
+                    if (same(stems.get(j), words.get(j), phrase.get(p))) {
+                        next = j;
+                        break;
+                    }
+                }
+                if (next < 0) {
+                    continue outer;
+                }
+                at = next;
+            }
+            return true;
+        }
+        return false;
+    }
+
+    private static boolean same(String stem, String word, String target) {
+        return stem.equals(target) || (target.length() >= 5 && (Fuzzy.sameWord(stem, target) || Fuzzy.sameWord(word, target)));
+    }
+
+    /** The answer asserts the misconception: close to the claim, closer than to any key point, same polarity. */
+    static final boolean TRACE = Boolean.getBoolean("viva.local.trace");
+
+    private static boolean asserts(RubricModel.Flag flag, String sentence, float[] vector, RubricModel model) {
+        boolean r = assertsInner(flag, sentence, vector, model);
+        if (TRACE) {
+            double best = 0;
+            for (RubricModel.Point p : model.points) {
+                for (RubricModel.Anchor a : p.anchors()) {
+                    best = Math.max(best, SentenceEncoder.cosine(a.vector(), vector));
+                }
+            }
+            System.out.printf(Locale.ROOT, "   flag %s sim %.3f point %.3f -> %s : %s%n", flag.redFlag().id(),
+                    SentenceEncoder.cosine(flag.vector(), vector), best, r, sentence);
+        }
+        return r;
+    }
+
+    private static boolean assertsInner(RubricModel.Flag flag, String sentence, float[] vector, RubricModel model) {
+        double sim = SentenceEncoder.cosine(flag.vector(), vector);
+        if (sim < FLAG_SIMILARITY) {
+            return false;
+        }
+        String lower = sentence.toLowerCase(Locale.ROOT);
+        if (HEDGED.matcher(lower).find()) {
+            return false;
+        }
+        double bestPoint = 0;
+        for (RubricModel.Point p : model.points) {
+            for (RubricModel.Anchor a : p.anchors()) {
+                bestPoint = Math.max(bestPoint, SentenceEncoder.cosine(a.vector(), vector));
+            }
+        }
+        if (sim < bestPoint + FLAG_MARGIN) {
+            return false;
+        }
+        if (Polarity.contradicts(flag.claim(), true, Polarity.bestClause(flag.claim(), sentence))) {
+            return false;
+        }
+        // A quantifier the claim rests on ("always", "exactly", "at most") must be asserted too, and no
+        // word may turn it into its opposite ("the same vector" against "a different vector").
+        String claim = flag.claim().toLowerCase(Locale.ROOT);
+        for (Pattern quantifier : QUANTIFIER_CLASSES) {
+            if (quantifier.matcher(claim).find() && !quantifier.matcher(lower).find()) {
+                return false;
+            }
+        }
+        List<String> claimWords = LexicalText.words(claim);
+        List<String> sentenceWords = LexicalText.words(lower);
+        for (String[] pair : OPPOSITES) {
+            for (int side = 0; side < 2; side++) {
+                String said = pair[side];
+                String opposite = pair[1 - side];
+                if (claimWords.contains(said) && !claimWords.contains(opposite) && sentenceWords.contains(opposite)
+                        && !sentenceWords.contains(said)) {
+                    return false;
+                }
+            }
+        }
+        List<String> stems = LexicalText.stems(sentence);
+        List<String> words = LexicalText.words(sentence);
+        int hits = 0;
+        for (String d : flag.distinctive()) {
+            if (containsWord(stems, words, d)) {
+                hits++;
+            }
+        }
+        return flag.distinctive().isEmpty() || hits >= 1;
+    }
+
+    /** Sentence structure: enough words, some function words, and a verb; a list of terms has neither. */
+    static boolean structured(String sentence) {
+        List<String> words = LexicalText.words(sentence);
+        if (words.size() < 4) {
+            return false;
+        }
+        int function = 0;
+        boolean verb = false;
+        for (int i = 0; i < words.size(); i++) {
+            String w = words.get(i);
+            if (FUNCTION_WORDS.contains(w)) {
+                function++;
+            }
+            if (VERB_CUES.contains(w) || w.endsWith("n't") || (i > 0 && w.length() > 4 && (w.endsWith("ed") || w.endsWith("es")))) {
+                verb = true;
+            }
+            // "RAG retrains the model", "by using an index": a verb form followed by its object.
+            if (i > 0 && i + 1 < words.size() && w.length() > 3 && (w.endsWith("s") || w.endsWith("ing"))
+                    && !w.endsWith("ss") && OBJECT_STARTS.contains(words.get(i + 1))) {
+                verb = true;
+            }
+        }
+        return verb && function >= 1 && (double) function / words.size() >= 0.12;
+    }
+
+    /** An echo: hardly a content word that the question does not already contain. */
+    static boolean echo(String sentence, Set<String> promptStems) {
+        List<String> content = LexicalText.contentStems(sentence);
+        if (content.isEmpty()) {
+            return true;
+        }
+        int novel = 0;
+        for (String c : content) {
+            boolean inPrompt = promptStems.contains(c);
+            if (!inPrompt && c.length() >= 5) {
+                for (String p : promptStems) {
+                    if (Fuzzy.sameWord(p, c)) {
+                        inPrompt = true;
+                        break;
+                    }
+                }
+            }
+            if (!inPrompt) {
+                novel++;
+            }
+        }
+        return (double) novel / content.size() < ECHO_NOVELTY;
+    }
+
+    private static int countReasoning(String text) {
+        var m = REASONING.matcher(text.toLowerCase(Locale.ROOT));
+        int n = 0;
+        while (m.find()) {
+            n++;
+        }
+        return n;
+    }
+
+    static int scale(double fraction, int max) {
+        if (fraction >= 0.85) {
+            return max;
+        }
+        return Math.max(0, Math.min(max, (int) Math.floor(fraction * max + 0.25)));
+    }
+
+    private static List<CriterionVerdict> criteria(Rubric rubric, RubricModel model, List<Match> matches, double coverage,
+            List<String> redFlags, List<String> contradicted, int sentences, int words, int allWords, int reasoning,
+            Feedback feedback) {
+        List<CriterionVerdict> out = new ArrayList<>();
+        int expectedReasons = Math.max(0, (model.points.size() - 1) / 2);
+        for (Rubric.Criterion c : rubric.criteria()) {
+            int max = c.maxLevel();
+            int byCoverage = scale(coverage, max);
+            int level;
+            String why;
+            switch (c.id()) {
+                case "accuracy" -> {
+                    level = coverage == 0 ? 0 : Math.min(max, byCoverage + 1);
+                    level -= redFlags.size() + (contradicted.isEmpty() ? 0 : 1);
+                    why = feedback.accuracy(matches, redFlags, contradicted);
+                }
+                case "completeness" -> {
+                    level = byCoverage;
+                    why = feedback.completeness(matches);
+                }
+                case "clarity" -> {
+                    int structure = clarity(sentences, words, allWords, max);
+                    level = coverage == 0 ? 0 : Math.min(structure, byCoverage + 1);
+                    why = feedback.clarity(sentences, words, allWords);
+                }
+                case "depth" -> {
+                    int byReasons = expectedReasons == 0 ? max : Math.min(max, (int) Math.floor((double) max * reasoning / (expectedReasons + 1)));
+                    level = Math.min(byCoverage, Math.max(byReasons, byCoverage - 1));
+                    if (expectedReasons > 0 && reasoning == 0) {
+                        level = Math.min(level, Math.max(0, max - 2));
+                    }
+                    why = feedback.depth(reasoning, level, max);
+                }
+                default -> {
+                    level = byCoverage;
+                    why = feedback.completeness(matches);
+                }
+            }
+            out.add(new CriterionVerdict(c.id(), Math.max(0, Math.min(max, level)), why));
+        }
+        return out;
+    }
+
+    private static int clarity(int sentences, int words, int allWords, int max) {
+        if (words < 6 || sentences == 0) {
+            return 0;
+        }
+        double structuredShare = allWords == 0 ? 0 : (double) words / allWords;
+        double avg = (double) words / sentences;
+        int level = 1;
+        if (structuredShare >= 0.6 && words >= 12) {
+            level = 2;
+        }
+        if (level == 2 && avg <= 32 && structuredShare >= 0.85) {
+            level = 3;
+        }
+        return Math.min(max, level);
+    }
+}

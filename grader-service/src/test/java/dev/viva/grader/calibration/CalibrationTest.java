@@ -1,0 +1,69 @@
+package dev.viva.grader.calibration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.viva.grader.domain.Rubric;
+import dev.viva.grader.llm.LocalGrader;
+
+/**
+ * The local grader, with the real embedding model, on the labeled sets. Prints the harness's report
+ * for the tuning set and for the held-out set (never tuned on) and checks the held-out figures.
+ */
+class CalibrationTest {
+
+    static final Path SETS = Path.of("src/test/resources/calibration");
+    static Map<String, Rubric> rubrics;
+    static LocalGrader grader;
+
+    @BeforeAll
+    static void load() throws Exception {
+        rubrics = BankRubrics.read(Path.of("../question-service/src/main/resources/bank"), Path.of("src/test/resources/fixture-bank"));
+        grader = new LocalGrader();
+    }
+
+    static Calibration.LabelStats label(Calibration.Report r, String label) {
+        return r.labels().stream().filter(l -> l.label().equals(label)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void heldOutSetMeetsTheBar() throws Exception {
+        LabeledSet set = LabeledSet.read(SETS.resolve("held-out.yaml"));
+        assertThat(set.items()).hasSizeGreaterThanOrEqualTo(72);
+        assertThat(set.items().stream().map(LabeledSet.Item::questionId).distinct().count()).isGreaterThanOrEqualTo(12);
+        Calibration.Report report = Calibration.run(grader, set, rubrics, 1);
+        report.print(System.out);
+
+        assertThat(report.spearman()).as("Spearman on the held-out set").isGreaterThanOrEqualTo(0.85);
+        assertThat(report.levelOrderViolations()).as("each label's mean above the next lower label's").isEmpty();
+        assertThat(report.injectionsFlagged()).as("injections flagged").isEqualTo(report.injectionsExpected()).isPositive();
+        assertThat(report.falseInjectionFlags()).as("false injection flags").isEmpty();
+        for (String gaming : List.of("keyword-list", "injection", "echo")) {
+            assertThat(label(report, gaming).gradeMax()).as("highest grade of " + gaming).isLessThanOrEqualTo(10);
+        }
+        // Known shortfall: answers that use the right words for wrong claims, without stating a listed
+        // red flag, still earn partial credit from sentence similarity (see the README). Checked here
+        // only to stay clearly below the partial answers, so that a regression shows.
+        assertThat(label(report, "confident-wrong").gradeMean()).isLessThan(label(report, "partial").gradeMean());
+        // Correct answers in unusual form keep most of their credit.
+        for (String correct : List.of("misspelled", "paraphrase", "negative")) {
+            assertThat(label(report, correct).gradeMean()).as(correct).isGreaterThan(label(report, "partial").gradeMean());
+        }
+    }
+
+    @Test
+    void tuningSetFiguresArePrinted() throws Exception {
+        LabeledSet set = LabeledSet.read(SETS.resolve("tuning.yaml"));
+        assertThat(set.items().stream().map(LabeledSet.Item::questionId).distinct().count()).isGreaterThanOrEqualTo(14);
+        Calibration.Report report = Calibration.run(grader, set, rubrics, 2);
+        report.print(System.out);
+        assertThat(report.identicalShare()).as("the local grader is deterministic").isEqualTo(1.0);
+        assertThat(report.spearman()).isGreaterThanOrEqualTo(0.85);
+    }
+}
