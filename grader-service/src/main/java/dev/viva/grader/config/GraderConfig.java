@@ -25,8 +25,6 @@ public interface GraderConfig {
 
     Rubrics rubrics();
 
-    Relay relay();
-
     interface Llm {
         /** API key (env OPENAI_API_KEY). Without it and without a base URL the local grader runs. */
         Optional<String> apiKey();
@@ -90,26 +88,5 @@ public interface GraderConfig {
         /** Lifetime of the service token sent to question-service. */
         @WithDefault("5m")
         Duration tokenTtl();
-    }
-
-    interface Relay {
-        /** How often the outbox relay looks for unsent events. */
-        @WithDefault("1s")
-        Duration interval();
-
-        /** Rows the outbox relay publishes per round. */
-        @WithDefault("100")
-        int batchSize();
-
-        /** How long the relay waits for the broker to confirm one batch. */
-        @WithDefault("15s")
-        Duration sendTimeout();
-
-        /** First back-off after a failed publish; doubles per attempt up to max-backoff. */
-        @WithDefault("1s")
-        Duration backoff();
-
-        @WithDefault("60s")
-        Duration maxBackoff();
     }
 }

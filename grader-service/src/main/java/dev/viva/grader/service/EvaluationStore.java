@@ -1,17 +1,18 @@
 package dev.viva.grader.service;
 
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import dev.viva.grader.config.OutboxConfig;
 import dev.viva.grader.domain.Answer;
 import dev.viva.grader.domain.Evaluation;
 import dev.viva.grader.domain.OutboxMessage;
 import dev.viva.grader.domain.Rubric;
+import dev.viva.grader.event.AnswerGraded;
 import dev.viva.grader.event.AnswerSubmitted;
 import dev.viva.grader.repository.AnswerRepository;
 import dev.viva.grader.repository.EvaluationRepository;
@@ -21,15 +22,15 @@ import dev.viva.grader.repository.OutboxRepository;
 @ApplicationScoped
 public class EvaluationStore {
 
-    public static final String GRADED_TOPIC = "answers.graded";
-
     private final AnswerRepository answers;
     private final EvaluationRepository evaluations;
     private final OutboxRepository outbox;
     private final EvaluationFactory factory;
+    private final OutboxConfig config;
 
     public EvaluationStore(AnswerRepository answers, EvaluationRepository evaluations, OutboxRepository outbox,
-            EvaluationFactory factory) {
+            EvaluationFactory factory, OutboxConfig config) {
+        this.config = config;
         this.answers = answers;
         this.evaluations = evaluations;
         this.outbox = outbox;
@@ -68,15 +69,11 @@ public class EvaluationStore {
         } else {
             evaluations.persist(evaluation);
         }
-        OutboxMessage m = new OutboxMessage();
-        m.id = UUID.randomUUID();
+        AnswerGraded event = factory.event(evaluation, rubric);
+        OutboxMessage m = OutboxMessage.of(event.eventId(), AnswerGraded.TYPE, config.topic(),
+                evaluation.sessionId.toString(), factory.json(event), Instant.now());
         m.evaluationId = evaluation.id;
-        m.topic = GRADED_TOPIC;
-        m.messageKey = evaluation.sessionId.toString();
-        m.payload = factory.json(factory.event(evaluation, rubric));
-        m.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
-        m.nextAttemptAt = m.createdAt;
-        outbox.persist(m);
+        outbox.add(m);
         answers.release(evaluation.answerId);
         return evaluation;
     }
