@@ -25,6 +25,18 @@ public interface GraderConfig {
 
     Rubrics rubrics();
 
+    Regrade regrade();
+
+    interface Regrade {
+        /** Regrades graded at once, beside the Kafka gradings (they share the model). */
+        @WithDefault("4")
+        int maxInFlight();
+
+        /** How often the regrade worker looks for due requests without being woken (retries, other instances' requests). */
+        @WithDefault("2s")
+        Duration pollEvery();
+    }
+
     interface Llm {
         /** API key (env OPENAI_API_KEY). Without it and without a base URL the local grader runs. */
         Optional<String> apiKey();

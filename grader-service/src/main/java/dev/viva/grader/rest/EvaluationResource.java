@@ -1,5 +1,6 @@
 package dev.viva.grader.rest;
 
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -54,6 +55,7 @@ public class EvaluationResource {
         if (byQuestion == byAnswers) {
             throw new ValidationProblem("questionId", "give exactly one of questionId or answerIds");
         }
-        return Response.accepted(regrades.regrade(Teams.of(jwt), request.questionId(), request.answerIds())).build();
+        List<UUID> queued = regrades.regrade(Teams.of(jwt), request.questionId(), request.answerIds());
+        return Response.accepted(new RegradeAccepted(queued.size(), queued)).build();
     }
 }

@@ -48,7 +48,7 @@ public class EvaluationQueryService {
     }
 
     EvaluationView view(Evaluation e) {
-        return new EvaluationView(e.id, e.answerId, e.sessionId, e.questionId, e.rubricVersion, e.status, e.score,
+        return new EvaluationView(e.id, e.answerId, e.sessionId, e.questionId, e.rubricVersion, e.status.name(), e.score,
                 e.grader, e.model, e.promptVersion, tree(e.sampling), e.reasoning, tree(e.keyPoints), tree(e.criteria),
                 tree(e.redFlags), e.injectionSuspected, e.injectionEvidence, factory.read(e.strengths, String[].class),
                 factory.read(e.improvements, String[].class), e.failureReason, e.rawReply, e.promptTokens,
