@@ -89,14 +89,6 @@ public interface GraderConfig {
     }
 
     interface Rubrics {
-        /** Attempts to fetch a rubric from question-service before the answer is recorded FAILED. */
-        @WithDefault("4")
-        int attempts();
-
-        /** First back-off between rubric fetches; doubles each time. */
-        @WithDefault("500ms")
-        Duration backoff();
-
         /** Lifetime of the service token sent to question-service. */
         @WithDefault("5m")
         Duration tokenTtl();

@@ -27,10 +27,12 @@ public class EvaluationResource {
 
     private final EvaluationQueryService queries;
     private final RegradeService regrades;
+    private final EvaluationViews views;
     private final JsonWebToken jwt;
 
-    public EvaluationResource(EvaluationQueryService queries, RegradeService regrades, JsonWebToken jwt) {
+    public EvaluationResource(EvaluationQueryService queries, EvaluationViews views, RegradeService regrades, JsonWebToken jwt) {
         this.queries = queries;
+        this.views = views;
         this.regrades = regrades;
         this.jwt = jwt;
     }
@@ -40,7 +42,7 @@ public class EvaluationResource {
     @Path("/{answerId}")
     @RolesAllowed({"interviewer", "admin"})
     public EvaluationHistory get(@PathParam("answerId") UUID answerId) {
-        return queries.history(Teams.of(jwt), answerId)
+        return views.history(answerId, queries.history(Teams.of(jwt), answerId))
                 .orElseThrow(() -> new NotFoundException("No evaluation for answer " + answerId + " in your team"));
     }
 
