@@ -11,20 +11,24 @@ import jakarta.persistence.EntityManager;
 
 import dev.viva.grader.domain.OutboxMessage;
 import dev.viva.grader.domain.OutboxWritten;
+import dev.viva.grader.messaging.TraceContext;
 
 @ApplicationScoped
 public class OutboxRepository {
 
     private final EntityManager em;
     private final Event<OutboxWritten> written;
+    private final TraceContext trace;
 
-    public OutboxRepository(EntityManager em, Event<OutboxWritten> written) {
+    public OutboxRepository(EntityManager em, Event<OutboxWritten> written, TraceContext trace) {
         this.em = em;
         this.written = written;
+        this.trace = trace;
     }
 
-    /** Writes the row in the caller's transaction; the relay is woken once that transaction commits. */
+    /** Writes the row, with the current trace context, in the caller's transaction; the relay is woken once that transaction commits. */
     public void add(OutboxMessage message) {
+        message.traceParent = trace.current();
         em.persist(message);
         written.fire(new OutboxWritten(message.topic));
     }

@@ -46,7 +46,7 @@ class AnswerSubmittedConsumerTest {
         final RuntimeException failure;
 
         Flaky(int failures, RuntimeException failure) {
-            super(null, null, null, null, null, null);
+            super(null, null, null, null, null, null, null);
             this.failures = failures;
             this.failure = failure;
         }

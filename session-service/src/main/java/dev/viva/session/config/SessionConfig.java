@@ -11,6 +11,14 @@ public interface SessionConfig {
 
     ServiceToken serviceToken();
 
+    Otel otel();
+
+    interface Otel {
+        /** Export spans (OTLP, to quarkus.otel.exporter.otlp.traces.endpoint); off: traced, logged, not sent. */
+        @WithDefault("false")
+        boolean export();
+    }
+
     interface ServiceToken {
         /** Issuer of the tokens this service mints to call question-service. */
         @WithDefault("https://viva.local/dev")
