@@ -69,7 +69,7 @@ class PublishingTest {
         String team = Answers.team();
         AnswerSubmitted a = Answers.answer(team, Answers.QUESTION, "Chunks are embedded and the nearest chunks are retrieved.");
         // An instance claimed the answer and died mid-grading: its claim is never renewed nor released.
-        assertThat(store.claim(a, Duration.ofSeconds(2))).isTrue();
+        assertThat(store.claim(a, Duration.ofSeconds(2))).isPresent();
 
         GradingService.Outcome outcome = grading.handle(Answers.json(a));
 

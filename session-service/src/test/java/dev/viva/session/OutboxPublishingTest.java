@@ -53,6 +53,8 @@ class OutboxPublishingTest {
 
         assertThat(record.key()).isEqualTo(sessionId);
         JsonNode event = Viva.JSON.readTree(record.value());
+        assertThat(header(record, "eventId")).isEqualTo(event.get("eventId").asText());
+        assertThat(header(record, "eventType")).isEqualTo("AnswerSubmitted");
         assertThat(Schemas.violations("answer-submitted.v1.schema.json", event)).isEmpty();
         assertThat(event.get("schemaVersion").intValue()).isEqualTo(1);
         assertThat(event.get("sessionId").asText()).isEqualTo(sessionId);
@@ -70,11 +72,11 @@ class OutboxPublishingTest {
         String freeMarker = unique("free");
         try (Connection holder = dataSource.getConnection()) {
             // both rows become due in 2 s; by then the first is locked by "another relay instance"
-            long locked = insertOutboxRow(lockedMarker);
-            long free = insertOutboxRow(freeMarker);
+            UUID locked = insertOutboxRow(lockedMarker);
+            UUID free = insertOutboxRow(freeMarker);
             holder.setAutoCommit(false);
             try (PreparedStatement lock = holder.prepareStatement("SELECT id FROM outbox WHERE id = ? FOR UPDATE")) {
-                lock.setLong(1, locked);
+                lock.setObject(1, locked);
                 lock.executeQuery().close();
             }
 
@@ -87,23 +89,22 @@ class OutboxPublishingTest {
         assertThat(withMarker(Viva.readAll("answers.submitted"), lockedMarker)).hasSize(1);
     }
 
-    private long insertOutboxRow(String marker) throws Exception {
+    private UUID insertOutboxRow(String marker) throws Exception {
+        UUID id = UUID.randomUUID();
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
-                "INSERT INTO outbox (event_id, topic, message_key, payload, created_at, next_attempt_at) "
-                        + "VALUES (?, 'answers.submitted', ?, ?, now(), now() + interval '2 seconds') RETURNING id")) {
-            s.setObject(1, UUID.randomUUID());
+                "INSERT INTO outbox (id, topic, message_key, payload, created_at, next_attempt_at) "
+                        + "VALUES (?, 'answers.submitted', ?, ?, now(), now() + interval '2 seconds')")) {
+            s.setObject(1, id);
             s.setString(2, UUID.randomUUID().toString());
             s.setString(3, "{\"marker\":\"" + marker + "\"}");
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
+            s.executeUpdate();
         }
+        return id;
     }
 
-    private Object sentAt(long id) throws Exception {
+    private Object sentAt(UUID id) throws Exception {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("SELECT sent_at FROM outbox WHERE id = ?")) {
-            s.setLong(1, id);
+            s.setObject(1, id);
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
                 return rs.getObject(1);
@@ -113,6 +114,11 @@ class OutboxPublishingTest {
 
     private static List<ConsumerRecord<String, String>> withMarker(List<ConsumerRecord<String, String>> records, String marker) {
         return records.stream().filter(r -> r.value().contains(marker)).toList();
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     static List<ConsumerRecord<String, String>> withAnswerId(List<ConsumerRecord<String, String>> records, String answerId) {

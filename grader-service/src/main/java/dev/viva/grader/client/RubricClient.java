@@ -1,79 +1,84 @@
 package dev.viva.grader.client;
 
-import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
 
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.faulttolerance.Fallback;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
-import org.jboss.logging.Logger;
 
 import dev.viva.grader.config.GraderConfig;
 import dev.viva.grader.domain.Rubric;
+import io.quarkus.cache.CacheKey;
+import io.quarkus.cache.CacheResult;
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.jwt.build.Jwt;
 
 /**
- * Rubrics from question-service, cached by question and version (versions are immutable). A fetch
- * that fails is retried with back-off a few times; then the caller records the answer as FAILED.
+ * Rubrics from question-service, cached by question and version (versions are immutable; the cache is
+ * {@code quarkus.cache.caffeine.rubrics.*}). A fetch that fails for a reason that may pass (a 5xx, no
+ * answer in time, no connection) is retried with exponential back-off; then, or at once for a 404 or a
+ * refused token, the caller records the answer as FAILED with the reason. The retry policy is
+ * configuration: {@code dev.viva.grader.client.RubricClient/rubric/Retry/maxRetries} and {@code .../delay}.
  */
 @ApplicationScoped
 public class RubricClient {
 
-    private static final Logger LOG = Logger.getLogger(RubricClient.class);
     public static final String SERVICE_NAME = "grader-service";
+    static final int MAX_RETRIES = 3;
+
+    /** A failure worth another attempt. */
+    static class TransientFailure extends RuntimeException {
+        TransientFailure(String message) {
+            super(message);
+        }
+    }
 
     private final QuestionServiceApi api;
     private final GraderConfig config;
-    private final Map<String, Rubric> cache = new ConcurrentHashMap<>();
+    private final int attempts;
 
     public RubricClient(@RestClient QuestionServiceApi api, GraderConfig config) {
         this.api = api;
         this.config = config;
+        this.attempts = 1 + ConfigProvider.getConfig()
+                .getOptionalValue(RubricClient.class.getName() + "/rubric/Retry/maxRetries", Integer.class).orElse(MAX_RETRIES);
     }
 
-    public Rubric rubric(String questionId, int version, String team) throws RubricUnavailableException {
-        String key = questionId + "@" + version;
-        Rubric cached = cache.get(key);
-        if (cached != null) {
-            return cached;
-        }
-        Duration backoff = config.rubrics().backoff();
-        String problem = null;
-        for (int attempt = 1; attempt <= config.rubrics().attempts(); attempt++) {
-            try {
-                Rubric rubric = api.rubric(questionId, version, "Bearer " + token(team));
-                validate(rubric, questionId, version);
-                cache.put(key, rubric);
-                return rubric;
-            } catch (WebApplicationException e) {
-                int status = e.getResponse().getStatus();
-                if (status == 404) {
-                    throw new RubricUnavailableException("rubric " + key + " not found in question-service");
-                }
-                if (status == 401 || status == 403) {
-                    throw new RubricUnavailableException("question-service refused the grader's token (" + status + ")");
-                }
-                problem = "question-service answered " + status;
-            } catch (RubricUnavailableException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                problem = "question-service unreachable: " + e.getClass().getSimpleName();
+    @CacheResult(cacheName = "rubrics")
+    @Timeout(value = 10, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = MAX_RETRIES, delay = 500, jitter = 100, retryOn = {TransientFailure.class, TimeoutException.class})
+    @ExponentialBackoff(maxDelay = 10_000)
+    @Fallback(fallbackMethod = "unavailable", applyOn = {TransientFailure.class, TimeoutException.class})
+    public Rubric rubric(@CacheKey String questionId, @CacheKey int version, String team) throws RubricUnavailableException {
+        Rubric rubric;
+        try {
+            rubric = api.rubric(questionId, version, "Bearer " + token(team));
+        } catch (WebApplicationException e) {
+            int status = e.getResponse().getStatus();
+            if (status == 404) {
+                throw new RubricUnavailableException("rubric " + questionId + "@" + version + " not found in question-service");
             }
-            if (attempt < config.rubrics().attempts()) {
-                LOG.infof("Fetching rubric %s failed (%s), attempt %d; retrying in %d ms", key, problem, attempt, backoff.toMillis());
-                try {
-                    Thread.sleep(backoff.toMillis());
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-                backoff = backoff.multipliedBy(2);
+            if (status == 401 || status == 403) {
+                throw new RubricUnavailableException("question-service refused the grader's token (" + status + ")");
             }
+            throw new TransientFailure("question-service answered " + status);
+        } catch (RuntimeException e) {
+            throw new TransientFailure("question-service unreachable: " + e.getClass().getSimpleName());
         }
-        throw new RubricUnavailableException("rubric " + key + " unavailable after " + config.rubrics().attempts()
-                + " attempts: " + problem);
+        validate(rubric, questionId, version);
+        return rubric;
+    }
+
+    /** What the caller records once the retries are spent. */
+    Rubric unavailable(String questionId, int version, String team, Exception last) throws RubricUnavailableException {
+        throw new RubricUnavailableException("rubric " + questionId + "@" + version + " unavailable after " + attempts
+                + " attempts: " + (last instanceof TimeoutException ? "no answer in time" : last.getMessage()));
     }
 
     private static void validate(Rubric r, String questionId, int version) throws RubricUnavailableException {

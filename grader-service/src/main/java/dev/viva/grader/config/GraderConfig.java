@@ -25,7 +25,17 @@ public interface GraderConfig {
 
     Rubrics rubrics();
 
-    Relay relay();
+    Regrade regrade();
+
+    interface Regrade {
+        /** Regrades graded at once, beside the Kafka gradings (they share the model). */
+        @WithDefault("4")
+        int maxInFlight();
+
+        /** How often the regrade worker looks for due requests without being woken (retries, other instances' requests). */
+        @WithDefault("2s")
+        Duration pollEvery();
+    }
 
     interface Llm {
         /** API key (env OPENAI_API_KEY). Without it and without a base URL the local grader runs. */
@@ -79,37 +89,8 @@ public interface GraderConfig {
     }
 
     interface Rubrics {
-        /** Attempts to fetch a rubric from question-service before the answer is recorded FAILED. */
-        @WithDefault("4")
-        int attempts();
-
-        /** First back-off between rubric fetches; doubles each time. */
-        @WithDefault("500ms")
-        Duration backoff();
-
         /** Lifetime of the service token sent to question-service. */
         @WithDefault("5m")
         Duration tokenTtl();
-    }
-
-    interface Relay {
-        /** How often the outbox relay looks for unsent events. */
-        @WithDefault("1s")
-        Duration interval();
-
-        /** Rows the outbox relay publishes per round. */
-        @WithDefault("100")
-        int batchSize();
-
-        /** How long the relay waits for the broker to confirm one batch. */
-        @WithDefault("15s")
-        Duration sendTimeout();
-
-        /** First back-off after a failed publish; doubles per attempt up to max-backoff. */
-        @WithDefault("1s")
-        Duration backoff();
-
-        @WithDefault("60s")
-        Duration maxBackoff();
     }
 }

@@ -34,4 +34,6 @@ public class Answer {
     public OffsetDateTime receivedAt;
     @Column(name = "claim_until")
     public OffsetDateTime claimUntil;
+    @Column(name = "claim_token")
+    public UUID claimToken;
 }

@@ -6,6 +6,8 @@ import java.util.UUID;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
@@ -27,7 +29,8 @@ public class Evaluation {
     public String questionId;
     @Column(name = "rubric_version")
     public int rubricVersion;
-    public String status;
+    @Enumerated(EnumType.STRING)
+    public EvaluationStatus status;
     public Integer score;
     public String grader;
     public String model;

@@ -1,6 +1,6 @@
 package dev.viva.grader.domain;
 
-import java.time.OffsetDateTime;
+import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
@@ -8,25 +8,64 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** An event waiting to be published, written in the same transaction as its evaluation. */
+/**
+ * An event waiting to be published, written in the same transaction as its evaluation. The same shape
+ * in every Viva service: the id is the event id, times are instants.
+ */
 @Entity
 @Table(name = "outbox")
 public class OutboxMessage {
+
+    /** The event's id, sent as the {@code eventId} header. */
     @Id
     public UUID id;
-    @Column(name = "evaluation_id")
+
+    /** The evaluation the event announces. */
+    @Column(name = "evaluation_id", nullable = false)
     public UUID evaluationId;
+
+    @Column(nullable = false)
     public String topic;
-    @Column(name = "message_key")
+
+    /** The Kafka record key (the session id). */
+    @Column(name = "message_key", nullable = false)
     public String messageKey;
+
+    /** Sent as the {@code eventType} header. */
+    @Column(name = "event_type", nullable = false)
+    public String eventType;
+
+    @Column(nullable = false)
     public String payload;
-    @Column(name = "created_at")
-    public OffsetDateTime createdAt;
+
+    /** W3C traceparent of the work that wrote the row, sent as the {@code traceparent} header. */
+    @Column(name = "trace_parent")
+    public String traceParent;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
     @Column(name = "sent_at")
-    public OffsetDateTime sentAt;
+    public Instant sentAt;
+
+    @Column(nullable = false)
     public int attempts;
-    @Column(name = "next_attempt_at")
-    public OffsetDateTime nextAttemptAt;
+
+    @Column(name = "next_attempt_at", nullable = false)
+    public Instant nextAttemptAt;
+
     @Column(name = "last_error")
     public String lastError;
+
+    public static OutboxMessage of(UUID eventId, String eventType, String topic, String key, String payload, Instant now) {
+        OutboxMessage m = new OutboxMessage();
+        m.id = eventId;
+        m.eventType = eventType;
+        m.topic = topic;
+        m.messageKey = key;
+        m.payload = payload;
+        m.createdAt = now;
+        m.nextAttemptAt = now;
+        return m;
+    }
 }

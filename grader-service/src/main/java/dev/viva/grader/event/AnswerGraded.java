@@ -29,6 +29,8 @@ public record AnswerGraded(
         OffsetDateTime gradedAt) {
 
     public static final int SCHEMA_VERSION = 1;
+    /** The {@code eventType} header of its records. */
+    public static final String TYPE = "AnswerGraded";
 
     public record Criterion(String id, String name, int level, int maxLevel) {
     }

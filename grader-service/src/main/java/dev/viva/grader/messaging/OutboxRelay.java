@@ -1,111 +1,188 @@
 package dev.viva.grader.messaging;
 
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.jboss.logging.Logger;
 
-import dev.viva.grader.config.GraderConfig;
+import dev.viva.grader.config.OutboxConfig;
 import dev.viva.grader.domain.OutboxMessage;
+import dev.viva.grader.domain.OutboxWritten;
 import dev.viva.grader.repository.OutboxRepository;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
- * Publishes outbox rows to answers.graded (key = session id, acks=all). A row is marked sent only
- * after the broker confirmed it; failed rows are retried with exponential back-off, so nothing is
- * lost while Kafka is down. Rows are locked with FOR UPDATE SKIP LOCKED so relays never collide.
+ * Publishes outbox rows to Kafka, the same way in every Viva service.
+ *
+ * <p>One relay thread per instance. A transaction that writes a row wakes it once the commit has
+ * succeeded ({@link OutboxWritten}, observed {@code AFTER_SUCCESS}), so a row leaves within
+ * milliseconds and never before it is committed; a poll every {@code viva.outbox.poll-every} is the safety
+ * net for rows nobody woke it for (another instance's, retries, rows left by a crash). A wake-up that
+ * arrives while a pass runs is kept, so the relay runs again at once: nothing waits for a tick, and
+ * none is skipped. It loops while passes come back full.
+ *
+ * <p>Each pass claims a batch with FOR UPDATE SKIP LOCKED in its own transaction (so several instances
+ * relay side by side), sends it, waits for the broker's acknowledgements and only then marks rows sent:
+ * at least once. Rows that fail stay unsent and are retried with a growing pause.
  */
 @ApplicationScoped
 public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
-    @Inject
-    @Channel("answers-graded")
-    @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 1024)
-    Emitter<String> emitter;
-
     private final OutboxRepository outbox;
-    private final GraderConfig config;
-    private final MeterRegistry registry;
+    private final OutboxPublisher publisher;
+    private final OutboxConfig config;
+    private final Counter publishedCounter;
+    private final Counter failedCounter;
+    private final Timer delay;
+    private final Semaphore wakeUps = new Semaphore(0);
+    private volatile boolean running;
+    private Thread thread;
 
-    // The emitter is field-injected: the messaging extension discovers emitters on injected fields.
-    public OutboxRelay(OutboxRepository outbox, GraderConfig config, MeterRegistry registry) {
+    public OutboxRelay(OutboxRepository outbox, OutboxPublisher publisher, OutboxConfig config, MeterRegistry registry) {
         this.outbox = outbox;
+        this.publisher = publisher;
         this.config = config;
-        this.registry = registry;
+        this.publishedCounter = Counter.builder("viva.outbox.published").description("outbox events the broker acknowledged").register(registry);
+        this.failedCounter = Counter.builder("viva.outbox.failed").description("outbox sends that failed and wait for a retry").register(registry);
+        this.delay = Timer.builder("viva.outbox.delay").description("from writing an outbox row to the broker's acknowledgement")
+                .publishPercentiles(0.5, 0.99).register(registry);
     }
 
-    @Scheduled(every = "${viva.grader.relay.interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
-    @Transactional
-    void publishDue() {
-        List<OutboxMessage> due = outbox.lockDue(config.relay().batchSize());
-        if (due.isEmpty()) {
-            return;
+    void start(@Observes StartupEvent started) {
+        running = true;
+        thread = Thread.ofPlatform().name("outbox-relay").daemon(true).start(this::run);
+    }
+
+    void stop(@Observes ShutdownEvent stopping) throws InterruptedException {
+        running = false;
+        wakeUps.release();
+        if (thread != null) {
+            thread.join(Duration.ofSeconds(10));
         }
-        List<CompletableFuture<Void>> confirmations = new ArrayList<>();
-        for (OutboxMessage m : due) {
-            CompletableFuture<Void> confirmed = new CompletableFuture<>();
-            confirmations.add(confirmed);
-            Message<String> message = Message.of(m.payload)
-                    .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(m.messageKey).withTopic(m.topic).build())
-                    .withAck(() -> {
-                        confirmed.complete(null);
-                        return CompletableFuture.completedFuture(null);
-                    })
-                    .withNack(t -> {
-                        confirmed.completeExceptionally(t);
-                        return CompletableFuture.completedFuture(null);
-                    });
+    }
+
+    /** Runs after the writing transaction committed; a rolled-back row was never there. */
+    void written(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutboxWritten written) {
+        wakeUps.release();
+    }
+
+    /** Sent rows are kept for a while for audit, then removed. */
+    @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void purgeSent() {
+        Instant before = Instant.now().minus(config.retention());
+        long removed = QuarkusTransaction.requiringNew().call(() -> outbox.deleteSentBefore(before));
+        if (removed > 0) {
+            LOG.infof("Removed %d published outbox rows older than %s", removed, config.retention());
+        }
+    }
+
+    private void run() {
+        while (running) {
             try {
-                emitter.send(message);
+                wakeUps.tryAcquire(config.pollEvery().toMillis(), TimeUnit.MILLISECONDS);
+                wakeUps.drainPermits();
+                if (running) {
+                    drain();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             } catch (RuntimeException e) {
-                confirmed.completeExceptionally(e);
+                // the database away, for instance: the rows stay, the next poll tries again
+                LOG.warnf("Outbox relay pass failed; retried at the next poll: %s", describe(e));
             }
         }
-        long deadline = System.nanoTime() + config.relay().sendTimeout().toNanos();
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        int sent = 0;
+    }
+
+    /** Publishes due rows until a pass comes back short. */
+    void drain() {
+        int sent;
+        do {
+            sent = QuarkusTransaction.requiringNew().timeout(60).call(this::relayBatch);
+        } while (sent == config.batchSize() && running);
+    }
+
+    /** @return how many rows this pass published, 0 when any failed (the rest waits for its retry) */
+    int relayBatch() {
+        List<OutboxMessage> due = outbox.claimDue(config.batchSize());
+        if (due.isEmpty()) {
+            return 0;
+        }
+        List<Future<RecordMetadata>> acks = new ArrayList<>(due.size());
+        RuntimeException sendFailure = null;
+        for (OutboxMessage m : due) {
+            try {
+                acks.add(publisher.send(m));
+            } catch (RuntimeException e) {
+                sendFailure = e;
+                break;
+            }
+        }
+        Duration wait = config.deliveryTimeout().plusSeconds(1);
+        long deadline = System.nanoTime() + wait.toNanos();
+        int published = 0;
+        String error = sendFailure == null ? null : describe(sendFailure);
         for (int i = 0; i < due.size(); i++) {
             OutboxMessage m = due.get(i);
-            try {
-                confirmations.get(i).get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                m.sentAt = now;
-                m.attempts++;
-                m.lastError = null;
-                sent++;
-            } catch (Exception e) {
-                if (e instanceof InterruptedException) {
+            m.attempts++;
+            if (i < acks.size()) {
+                try {
+                    acks.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    m.sentAt = Instant.now();
+                    m.lastError = null;
+                    delay.record(Duration.between(m.createdAt, m.sentAt));
+                    published++;
+                    continue;
+                } catch (ExecutionException e) {
+                    error = describe(e.getCause());
+                } catch (TimeoutException e) {
+                    error = "no acknowledgement within " + wait;
+                } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
+                    error = "interrupted";
                 }
-                m.attempts++;
-                Duration backoff = config.relay().backoff().multipliedBy(1L << Math.min(m.attempts - 1, 10));
-                if (backoff.compareTo(config.relay().maxBackoff()) > 0) {
-                    backoff = config.relay().maxBackoff();
-                }
-                m.nextAttemptAt = now.plus(backoff);
-                m.lastError = e.getClass().getSimpleName() + (e.getCause() == null ? "" : ": " + e.getCause().getMessage());
             }
+            m.lastError = error;
+            m.nextAttemptAt = Instant.now().plus(backoff(m.attempts));
         }
-        registry.counter("viva.outbox.published").increment(sent);
-        if (sent < due.size()) {
-            LOG.warnf("Published %d of %d graded events; the rest are retried with back-off", sent, due.size());
+        publishedCounter.increment(published);
+        failedCounter.increment(due.size() - published);
+        if (published < due.size()) {
+            LOG.warnf("Outbox relay: %d of %d events published; the rest is retried later (%s)", published, due.size(), error);
+            publisher.reset();
+            return 0;
         }
+        LOG.debugf("Outbox relay published %d events", published);
+        return published;
+    }
+
+    private Duration backoff(int attempts) {
+        Duration pause = config.backoff().multipliedBy(1L << Math.min(attempts - 1, 16));
+        return pause.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : pause;
+    }
+
+    private static String describe(Throwable t) {
+        return t == null ? "unknown" : t.getClass().getSimpleName() + ": " + t.getMessage();
     }
 }

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
 import dev.viva.grader.domain.Answer;
+import dev.viva.grader.domain.Lease;
 import dev.viva.grader.event.AnswerSubmitted;
 
 @ApplicationScoped
@@ -24,13 +25,14 @@ public class AnswerRepository {
      * has its evaluation for this rubric version, or another worker holds a live lease: then this
      * delivery is a duplicate and must not grade.
      */
-    public boolean claim(AnswerSubmitted e, Duration lease) {
+    public boolean claim(AnswerSubmitted e, Lease lease, Duration length) {
         int rows = em.createNativeQuery("""
                 INSERT INTO answers (answer_id, event_id, session_id, team, candidate, question_id, rubric_version,
-                                     prompt, answer_text, submitted_at, received_at, claim_until)
+                                     prompt, answer_text, submitted_at, received_at, claim_until, claim_token)
                 VALUES (:answerId, :eventId, :sessionId, :team, :candidate, :questionId, :rubricVersion,
-                        :prompt, :answerText, :submittedAt, now(), now() + make_interval(secs => :lease))
-                ON CONFLICT (answer_id) DO UPDATE SET claim_until = now() + make_interval(secs => :lease)
+                        :prompt, :answerText, :submittedAt, now(), now() + make_interval(secs => :lease), :token)
+                ON CONFLICT (answer_id) DO UPDATE SET claim_until = now() + make_interval(secs => :lease),
+                                                      claim_token = :token
                 WHERE (answers.claim_until IS NULL OR answers.claim_until < now())
                   AND NOT EXISTS (SELECT 1 FROM evaluations ev
                                   WHERE ev.answer_id = answers.answer_id AND ev.rubric_version = answers.rubric_version)
@@ -45,9 +47,19 @@ public class AnswerRepository {
                 .setParameter("prompt", e.prompt())
                 .setParameter("answerText", e.answerText())
                 .setParameter("submittedAt", e.submittedAt())
-                .setParameter("lease", (double) lease.toSeconds())
+                .setParameter("lease", (double) length.toSeconds())
+                .setParameter("token", lease.token())
                 .executeUpdate();
         return rows == 1;
+    }
+
+    /** Takes the lease on a stored answer for a regrade, unless a live lease is held on it. */
+    public boolean claimStored(Lease lease, Duration length) {
+        return em.createNativeQuery("""
+                UPDATE answers SET claim_until = now() + make_interval(secs => :lease), claim_token = :token
+                WHERE answer_id = :id AND (claim_until IS NULL OR claim_until < now())
+                """).setParameter("lease", (double) length.toSeconds()).setParameter("token", lease.token())
+                .setParameter("id", lease.answerId()).executeUpdate() == 1;
     }
 
     /** Whether an evaluation of this answer at the rubric version it was submitted with is stored. */
@@ -57,20 +69,24 @@ public class AnswerRepository {
                 .setMaxResults(1).getResultList().isEmpty();
     }
 
-    /** Extends the leases of the answers this instance is grading; a crashed instance's leases run out. */
-    public int renew(java.util.Collection<UUID> answerIds, Duration lease) {
-        if (answerIds.isEmpty()) {
-            return 0;
+    /** Extends the leases this instance holds; a crashed instance's leases run out. @return how many were still held */
+    public int renew(java.util.Collection<Lease> leases, Duration length) {
+        int renewed = 0;
+        for (Lease lease : leases) {
+            renewed += em.createNativeQuery("""
+                    UPDATE answers SET claim_until = now() + make_interval(secs => :lease)
+                    WHERE answer_id = :id AND claim_token = :token
+                    """).setParameter("lease", (double) length.toSeconds()).setParameter("id", lease.answerId())
+                    .setParameter("token", lease.token()).executeUpdate();
         }
-        return em.createNativeQuery("""
-                UPDATE answers SET claim_until = now() + make_interval(secs => :lease)
-                WHERE answer_id IN (:ids) AND claim_until IS NOT NULL
-                """).setParameter("lease", (double) lease.toSeconds()).setParameter("ids", answerIds).executeUpdate();
+        return renewed;
     }
 
-    public void release(UUID answerId) {
-        em.createQuery("UPDATE Answer a SET a.claimUntil = null WHERE a.answerId = :id")
-                .setParameter("id", answerId).executeUpdate();
+    /** Ends a lease, if its holder still holds it. @return whether it was held */
+    public boolean release(Lease lease) {
+        return em.createQuery("UPDATE Answer a SET a.claimUntil = null, a.claimToken = null "
+                + "WHERE a.answerId = :id AND a.claimToken = :token")
+                .setParameter("id", lease.answerId()).setParameter("token", lease.token()).executeUpdate() == 1;
     }
 
     public Answer find(UUID answerId) {

@@ -1,36 +1,57 @@
 package dev.viva.grader.repository;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 
 import dev.viva.grader.domain.OutboxMessage;
+import dev.viva.grader.domain.OutboxWritten;
+import dev.viva.grader.messaging.TraceContext;
 
 @ApplicationScoped
 public class OutboxRepository {
 
     private final EntityManager em;
+    private final Event<OutboxWritten> written;
+    private final TraceContext trace;
 
-    public OutboxRepository(EntityManager em) {
+    public OutboxRepository(EntityManager em, Event<OutboxWritten> written, TraceContext trace) {
         this.em = em;
+        this.written = written;
+        this.trace = trace;
     }
 
-    public void persist(OutboxMessage m) {
-        em.persist(m);
+    /** Writes the row, with the current trace context, in the caller's transaction; the relay is woken once that transaction commits. */
+    public void add(OutboxMessage message) {
+        message.traceParent = trace.current();
+        em.persist(message);
+        written.fire(new OutboxWritten(message.topic));
     }
 
-    /** Due unsent rows, locked for this relay; other relay instances skip them. */
+    /**
+     * Claims due, unsent rows for this transaction, oldest first; rows another relay instance holds are
+     * skipped, so several instances relay at once without publishing a row twice concurrently.
+     */
     @SuppressWarnings("unchecked")
-    public List<OutboxMessage> lockDue(int limit) {
+    public List<OutboxMessage> claimDue(int limit) {
         return em.createNativeQuery("""
                 SELECT * FROM outbox WHERE sent_at IS NULL AND next_attempt_at <= now()
                 ORDER BY created_at LIMIT :limit FOR UPDATE SKIP LOCKED
                 """, OutboxMessage.class).setParameter("limit", limit).getResultList();
     }
 
+    public long deleteSentBefore(Instant before) {
+        return em.createQuery("DELETE FROM OutboxMessage o WHERE o.sentAt < :before").setParameter("before", before)
+                .executeUpdate();
+    }
+
     /** The unsent event of an answer's latest evaluation, if any. */
-    public java.util.Optional<OutboxMessage> unsentFor(java.util.UUID answerId) {
+    public Optional<OutboxMessage> unsentFor(UUID answerId) {
         return em.createQuery("""
                 SELECT o FROM OutboxMessage o, Evaluation e
                 WHERE o.evaluationId = e.id AND e.answerId = :a AND o.sentAt IS NULL

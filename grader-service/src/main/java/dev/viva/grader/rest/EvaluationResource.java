@@ -1,5 +1,6 @@
 package dev.viva.grader.rest;
 
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -26,10 +27,12 @@ public class EvaluationResource {
 
     private final EvaluationQueryService queries;
     private final RegradeService regrades;
+    private final EvaluationViews views;
     private final JsonWebToken jwt;
 
-    public EvaluationResource(EvaluationQueryService queries, RegradeService regrades, JsonWebToken jwt) {
+    public EvaluationResource(EvaluationQueryService queries, EvaluationViews views, RegradeService regrades, JsonWebToken jwt) {
         this.queries = queries;
+        this.views = views;
         this.regrades = regrades;
         this.jwt = jwt;
     }
@@ -39,7 +42,7 @@ public class EvaluationResource {
     @Path("/{answerId}")
     @RolesAllowed({"interviewer", "admin"})
     public EvaluationHistory get(@PathParam("answerId") UUID answerId) {
-        return queries.history(Teams.of(jwt), answerId)
+        return views.history(answerId, queries.history(Teams.of(jwt), answerId))
                 .orElseThrow(() -> new NotFoundException("No evaluation for answer " + answerId + " in your team"));
     }
 
@@ -54,6 +57,7 @@ public class EvaluationResource {
         if (byQuestion == byAnswers) {
             throw new ValidationProblem("questionId", "give exactly one of questionId or answerIds");
         }
-        return Response.accepted(regrades.regrade(Teams.of(jwt), request.questionId(), request.answerIds())).build();
+        List<UUID> queued = regrades.regrade(Teams.of(jwt), request.questionId(), request.answerIds());
+        return Response.accepted(new RegradeAccepted(queued.size(), queued)).build();
     }
 }

@@ -19,9 +19,12 @@ public class GraderResource {
     private final Grader grader;
     private final GraderConfig config;
     private final EvaluationQueryService queries;
+    private final EvaluationViews views;
     private final JsonWebToken jwt;
 
-    public GraderResource(Grader grader, GraderConfig config, EvaluationQueryService queries, JsonWebToken jwt) {
+    public GraderResource(Grader grader, GraderConfig config, EvaluationQueryService queries, EvaluationViews views,
+            JsonWebToken jwt) {
+        this.views = views;
         this.grader = grader;
         this.config = config;
         this.queries = queries;
@@ -41,6 +44,6 @@ public class GraderResource {
     @Path("/usage")
     @RolesAllowed({"interviewer", "admin"})
     public UsageView usage() {
-        return queries.usage(Teams.of(jwt));
+        return views.usage(queries.usage(Teams.of(jwt)));
     }
 }

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.viva.grader.config.GraderConfig;
 import dev.viva.grader.domain.Answer;
 import dev.viva.grader.domain.Evaluation;
+import dev.viva.grader.domain.EvaluationStatus;
 import dev.viva.grader.domain.GradeAttempt;
 import dev.viva.grader.domain.Rubric;
 import dev.viva.grader.domain.ScoredEvaluation;
@@ -24,8 +25,9 @@ import dev.viva.grader.event.AnswerGraded;
 @ApplicationScoped
 public class EvaluationFactory {
 
-    public static final String STATUS_GRADED = "GRADED";
-    public static final String STATUS_FAILED = "FAILED";
+    /** A new evaluation and the event that announces it, built together from the same values. */
+    public record Built(Evaluation evaluation, AnswerGraded event) {
+    }
 
     private final ObjectMapper mapper;
     private final GraderConfig config;
@@ -35,7 +37,7 @@ public class EvaluationFactory {
         this.config = config;
     }
 
-    public Evaluation build(Answer answer, Rubric rubric, GradeAttempt attempt, String sanitizedAnswer) {
+    public Built build(Answer answer, Rubric rubric, GradeAttempt attempt, String sanitizedAnswer) {
         Evaluation e = new Evaluation();
         e.id = UUID.randomUUID();
         e.answerId = answer.answerId;
@@ -58,7 +60,7 @@ public class EvaluationFactory {
         e.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
         if (attempt.succeeded() && rubric != null) {
             ScoredEvaluation scored = ScoreCalculator.score(rubric, attempt.verdicts(), sanitizedAnswer);
-            e.status = STATUS_GRADED;
+            e.status = EvaluationStatus.GRADED;
             e.score = scored.score();
             e.reasoning = attempt.verdicts().reasoning();
             e.keyPoints = json(scored.keyPoints());
@@ -68,16 +70,18 @@ public class EvaluationFactory {
             e.injectionEvidence = scored.injectionSuspected() ? scored.injectionEvidence() : null;
             e.strengths = json(attempt.verdicts().strengths());
             e.improvements = json(attempt.verdicts().improvements());
+            return new Built(e, event(e, rubric, scored.criteria(), scored.keyPoints(), scored.redFlags(),
+                    attempt.verdicts().strengths(), attempt.verdicts().improvements()));
         } else {
-            e.status = STATUS_FAILED;
+            e.status = EvaluationStatus.FAILED;
             e.failureReason = attempt.failureReason();
             e.keyPoints = "[]";
             e.criteria = "[]";
             e.redFlags = "[]";
             e.strengths = "[]";
             e.improvements = "[]";
+            return new Built(e, event(e, rubric, List.of(), List.of(), List.of(), List.of(), List.of()));
         }
-        return e;
     }
 
     BigDecimal cost(String model, long promptTokens, long completionTokens) {
@@ -89,16 +93,22 @@ public class EvaluationFactory {
         return BigDecimal.valueOf(usd).setScale(8, RoundingMode.HALF_UP);
     }
 
+    /** The event of an evaluation read back from the database (its verdicts as stored JSON). */
     public AnswerGraded event(Evaluation e, Rubric rubric) {
-        List<AnswerGraded.Criterion> criteria = read(e.criteria, ScoredEvaluation.CriterionResult[].class).stream()
-                .map(c -> new AnswerGraded.Criterion(c.id(), c.name(), c.level(), c.maxLevel())).toList();
-        List<AnswerGraded.KeyPoint> keyPoints = read(e.keyPoints, ScoredEvaluation.KeyPointResult[].class).stream()
-                .map(k -> new AnswerGraded.KeyPoint(k.id(), k.text(), k.required(), k.status().name())).toList();
-        List<String> redFlags = read(e.redFlags, ScoredEvaluation.RedFlagHit[].class).stream()
-                .map(ScoredEvaluation.RedFlagHit::text).toList();
+        return event(e, rubric, read(e.criteria, ScoredEvaluation.CriterionResult[].class),
+                read(e.keyPoints, ScoredEvaluation.KeyPointResult[].class), read(e.redFlags, ScoredEvaluation.RedFlagHit[].class),
+                read(e.strengths, String[].class), read(e.improvements, String[].class));
+    }
+
+    private static AnswerGraded event(Evaluation e, Rubric rubric, List<ScoredEvaluation.CriterionResult> criteria,
+            List<ScoredEvaluation.KeyPointResult> keyPoints, List<ScoredEvaluation.RedFlagHit> redFlags,
+            List<String> strengths, List<String> improvements) {
         return new AnswerGraded(AnswerGraded.SCHEMA_VERSION, UUID.randomUUID(), e.id, e.answerId, e.sessionId, e.team,
-                e.questionId, e.rubricVersion, e.status, e.score, e.grader, e.model, criteria, keyPoints, redFlags,
-                e.injectionSuspected, read(e.strengths, String[].class), read(e.improvements, String[].class),
+                e.questionId, e.rubricVersion, e.status.name(), e.score, e.grader, e.model,
+                criteria.stream().map(c -> new AnswerGraded.Criterion(c.id(), c.name(), c.level(), c.maxLevel())).toList(),
+                keyPoints.stream().map(k -> new AnswerGraded.KeyPoint(k.id(), k.text(), k.required(), k.status().name())).toList(),
+                redFlags.stream().map(ScoredEvaluation.RedFlagHit::text).toList(), e.injectionSuspected,
+                strengths == null ? List.of() : strengths, improvements == null ? List.of() : improvements,
                 rubric == null ? null : rubric.referenceAnswer(), e.failureReason, e.createdAt);
     }
 

@@ -1,8 +1,12 @@
 package dev.viva.grader.service;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -12,7 +16,10 @@ import dev.viva.grader.client.RubricClient;
 import dev.viva.grader.client.RubricUnavailableException;
 import dev.viva.grader.domain.Answer;
 import dev.viva.grader.domain.Evaluation;
+import dev.viva.grader.domain.EvaluationStatus;
 import dev.viva.grader.domain.GradeAttempt;
+import dev.viva.grader.domain.Lease;
+import dev.viva.grader.domain.LeaseLostException;
 import dev.viva.grader.domain.Rubric;
 import dev.viva.grader.event.AnswerSubmitted;
 import dev.viva.grader.event.AnswerSubmittedParser;
@@ -20,6 +27,9 @@ import dev.viva.grader.llm.AnswerSanitizer;
 import dev.viva.grader.llm.Grader;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import io.quarkus.scheduler.Scheduled;
 
 /**
@@ -39,19 +49,24 @@ public class GradingService {
     static final String RENEW_EVERY = "5s";
     /** How long a delivery waits for another live holder to finish before it is failed and retried. */
     static final Duration BUSY_WAIT = Duration.ofMinutes(3);
+    /** Attempts of a regrade that keeps failing before its request is closed with the last error. */
+    static final int REGRADE_ATTEMPTS = 5;
 
     public enum Outcome { GRADED, FAILED, DUPLICATE }
 
-    private final java.util.Set<UUID> inProgress = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** The leases of the gradings running here, renewed until they end. */
+    private final Set<Lease> inProgress = ConcurrentHashMap.newKeySet();
     private final AnswerSubmittedParser parser;
     private final EvaluationStore store;
     private final RubricClient rubrics;
     private final Grader grader;
     private final EvaluationFactory factory;
     private final MeterRegistry registry;
+    private final Tracer tracer;
 
     public GradingService(AnswerSubmittedParser parser, EvaluationStore store, RubricClient rubrics, Grader grader,
-            EvaluationFactory factory, MeterRegistry registry) {
+            EvaluationFactory factory, MeterRegistry registry, Tracer tracer) {
+        this.tracer = tracer;
         this.parser = parser;
         this.store = store;
         this.rubrics = rubrics;
@@ -64,28 +79,41 @@ public class GradingService {
     public Outcome handle(String value) {
         AnswerSubmitted event = parser.parse(value);
         long giveUp = System.nanoTime() + BUSY_WAIT.toNanos();
-        while (!store.claim(event, LEASE)) {
+        Optional<Lease> lease;
+        while ((lease = store.claim(event, LEASE)).isEmpty()) {
             if (store.evaluated(event.answerId(), event.rubricVersion())) {
                 registry.counter("viva.gradings.duplicates").increment();
                 LOG.debugf("Answer %s already graded; delivery ignored", event.answerId());
                 return Outcome.DUPLICATE;
             }
-            // Another delivery holds the claim: a live instance finishing it, or a crashed one whose lease
-            // runs out. Acknowledging now would lose the answer if the holder never finishes.
+            // Another grading holds the lease: a live one finishing (a Kafka delivery or a regrade), or a
+            // crashed one whose lease runs out. Acknowledging now would lose the answer if it never finishes.
             if (System.nanoTime() > giveUp) {
                 throw new IllegalStateException("answer " + event.answerId() + " stayed claimed by another grader for " + BUSY_WAIT);
             }
             pause(Duration.ofSeconds(1));
         }
-        inProgress.add(event.answerId());
         try {
-            Evaluation e = gradeAndStore(store.answer(event.answerId()), null);
-            return Outcome.valueOf(e.status);
+            Evaluation e = gradeAndStore(store.answer(event.answerId()), lease.get(), null);
+            return e.status == EvaluationStatus.GRADED ? Outcome.GRADED : Outcome.FAILED;
+        } catch (LeaseLostException ex) {
+            // graded by whoever took the lease over; this delivery stored nothing and is done
+            registry.counter("viva.gradings.duplicates").increment();
+            LOG.warnf("%s", ex.getMessage());
+            return Outcome.DUPLICATE;
+        }
+    }
+
+    /** Grades a claimed regrade request; a failure that stored nothing leaves the request for a later attempt. */
+    public void regrade(EvaluationStore.ClaimedRegrade claimed) {
+        try {
+            gradeAndStore(store.answer(claimed.lease().answerId()), claimed.lease(), claimed.requestId());
+        } catch (LeaseLostException ex) {
+            LOG.warnf("Regrade %s: %s", claimed.requestId(), ex.getMessage());
         } catch (RuntimeException ex) {
-            store.release(event.answerId());
-            throw ex;
-        } finally {
-            inProgress.remove(event.answerId());
+            LOG.warnf("Regrade %s of answer %s failed (attempt %d of %d): %s", claimed.requestId(),
+                    claimed.lease().answerId(), claimed.attempts(), REGRADE_ATTEMPTS, ex.toString());
+            store.regradeFailed(claimed, ex.toString(), Duration.ofSeconds(5L * claimed.attempts()), REGRADE_ATTEMPTS);
         }
     }
 
@@ -96,7 +124,7 @@ public class GradingService {
         if (inProgress.isEmpty()) {
             return; // no transaction every few seconds on an idle grader
         }
-        store.renew(java.util.List.copyOf(inProgress), LEASE);
+        store.renew(List.copyOf(inProgress), LEASE);
     }
 
     private static void pause(Duration d) {
@@ -108,26 +136,55 @@ public class GradingService {
         }
     }
 
-    /** Grades a stored answer and stores the result; {@code replaces} links a re-grade to the evaluation it replaces. */
-    public Evaluation gradeAndStore(Answer answer, UUID replaces) {
-        Timer.Sample sample = Timer.start(registry);
-        String text = AnswerSanitizer.sanitize(answer.answerText);
-        Rubric rubric = null;
-        GradeAttempt attempt;
-        try {
-            rubric = rubrics.rubric(answer.questionId, answer.rubricVersion, answer.team);
-            attempt = grader.grade(rubric, answer.answerId, text);
-        } catch (RubricUnavailableException ex) {
-            attempt = new GradeAttempt(grader.kind(), grader.model(), grader.promptVersion(), Map.of(), null,
-                    ex.getMessage(), null, 0, 0, 0, 0, 0, null);
+    /** The grader's call (the model, or the local grader) as its own span of the answer's trace. */
+    private GradeAttempt gradeTraced(Rubric rubric, Answer answer, String text) {
+        Span span = tracer.spanBuilder("grade").setAttribute("viva.grader", grader.kind().wire())
+                .setAttribute("viva.model", grader.model()).setAttribute("viva.answer_id", answer.answerId.toString())
+                .startSpan();
+        try (Scope scope = span.makeCurrent()) {
+            GradeAttempt attempt = grader.grade(rubric, answer.answerId, text);
+            span.setAttribute("viva.attempts", attempt.attempts());
+            return attempt;
+        } finally {
+            span.end();
         }
-        Evaluation evaluation = factory.build(answer, rubric, attempt, text);
-        store.save(evaluation, rubric, replaces);
-        sample.stop(registry.timer("viva.grading.duration", "status", evaluation.status, "grader", evaluation.grader));
-        registry.counter("viva.gradings", "status", evaluation.status, "grader", evaluation.grader).increment();
-        LOG.infof("Answer %s %s by %s/%s: score=%s attempts=%d%s", answer.answerId, evaluation.status, evaluation.grader,
-                evaluation.model, evaluation.score, evaluation.attempts,
-                evaluation.failureReason == null ? "" : " reason=" + evaluation.failureReason);
-        return evaluation;
+    }
+
+    /**
+     * Grades a stored answer under the lease its caller took and stores the result, ending the lease;
+     * {@code regradeRequest} makes it a regrade of the answer's current evaluation. A failure that
+     * stored nothing ends the lease too, so a retry needs not wait for it to run out.
+     */
+    Evaluation gradeAndStore(Answer answer, Lease lease, UUID regradeRequest) {
+        inProgress.add(lease);
+        boolean stored = false;
+        try {
+            Timer.Sample sample = Timer.start(registry);
+            String text = AnswerSanitizer.sanitize(answer.answerText);
+            Rubric rubric = null;
+            GradeAttempt attempt;
+            try {
+                rubric = rubrics.rubric(answer.questionId, answer.rubricVersion, answer.team);
+                attempt = gradeTraced(rubric, answer, text);
+            } catch (RubricUnavailableException ex) {
+                attempt = new GradeAttempt(grader.kind(), grader.model(), grader.promptVersion(), Map.of(), null,
+                        ex.getMessage(), null, 0, 0, 0, 0, 0, null);
+            }
+            EvaluationFactory.Built built = factory.build(answer, rubric, attempt, text);
+            Evaluation evaluation = store.save(built.evaluation(), built.event(), lease, regradeRequest);
+            stored = true;
+            String status = evaluation.status.name();
+            sample.stop(registry.timer("viva.grading.duration", "status", status, "grader", evaluation.grader));
+            registry.counter("viva.gradings", "status", status, "grader", evaluation.grader).increment();
+            LOG.infof("Answer %s %s by %s/%s: score=%s attempts=%d%s%s", answer.answerId, status, evaluation.grader,
+                    evaluation.model, evaluation.score, evaluation.attempts, regradeRequest == null ? "" : " (regrade)",
+                    evaluation.failureReason == null ? "" : " reason=" + evaluation.failureReason);
+            return evaluation;
+        } finally {
+            inProgress.remove(lease);
+            if (!stored && regradeRequest == null) {
+                store.release(lease);
+            }
+        }
     }
 }

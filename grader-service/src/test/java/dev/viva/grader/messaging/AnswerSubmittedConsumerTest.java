@@ -5,14 +5,39 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
 import dev.viva.grader.event.PoisonRecordException;
 import dev.viva.grader.service.GradingService;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import dev.viva.grader.support.FakeUpstreams;
+import dev.viva.local.test.VivaInfrastructure;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusMock;
+import io.quarkus.test.junit.QuarkusTest;
 
-/** What the consumer does with failures: poison goes straight to the dead-letter topic, blips are retried. */
+/**
+ * What the consumer does with failures, through its fault-tolerance policy as the application runs it:
+ * poison goes straight to the dead-letter topic, blips are retried.
+ */
+@QuarkusTest
+@WithTestResource(value = VivaInfrastructure.class, initArgs = @ResourceArg(name = "database", value = "grader"))
+@WithTestResource(FakeUpstreams.class)
 class AnswerSubmittedConsumerTest {
+
+    @Inject
+    AnswerSubmittedConsumer consumer;
+
+    @Inject
+    MeterRegistry registry;
+
+    private Flaky install(Flaky grading) {
+        QuarkusMock.installMockForType(grading, GradingService.class);
+        return grading;
+    }
 
     /** A grading service that fails the first {@code failures} calls with the given exception. */
     static final class Flaky extends GradingService {
@@ -21,7 +46,7 @@ class AnswerSubmittedConsumerTest {
         final RuntimeException failure;
 
         Flaky(int failures, RuntimeException failure) {
-            super(null, null, null, null, null, null);
+            super(null, null, null, null, null, null, null);
             this.failures = failures;
             this.failure = failure;
         }
@@ -37,26 +62,24 @@ class AnswerSubmittedConsumerTest {
 
     @Test
     void aTransientFailureIsRetriedAndTheRecordIsGraded() {
-        Flaky grading = new Flaky(2, new IllegalStateException("connection reset"));
-        new AnswerSubmittedConsumer(grading, new SimpleMeterRegistry()).consume("{}");
+        Flaky grading = install(new Flaky(2, new IllegalStateException("connection reset")));
+        consumer.consume("{}");
         assertThat(grading.calls).hasValue(3);
     }
 
     @Test
     void aPoisonRecordIsNotRetried() {
-        SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        Flaky grading = new Flaky(99, new PoisonRecordException("malformed JSON"));
-        assertThatThrownBy(() -> new AnswerSubmittedConsumer(grading, registry).consume("{"))
-                .isInstanceOf(PoisonRecordException.class);
+        double poisonBefore = registry.counter("viva.gradings.poison").count();
+        Flaky grading = install(new Flaky(99, new PoisonRecordException("malformed JSON")));
+        assertThatThrownBy(() -> consumer.consume("{")).isInstanceOf(PoisonRecordException.class);
         assertThat(grading.calls).hasValue(1);
-        assertThat(registry.counter("viva.gradings.poison").count()).isEqualTo(1.0);
+        assertThat(registry.counter("viva.gradings.poison").count()).isEqualTo(poisonBefore + 1);
     }
 
     @Test
     void aFailureThatOutlastsTheRetriesGoesToTheDeadLetterTopic() {
-        Flaky grading = new Flaky(99, new IllegalStateException("database down"));
-        assertThatThrownBy(() -> new AnswerSubmittedConsumer(grading, new SimpleMeterRegistry()).consume("{}"))
-                .hasMessage("database down");
-        assertThat(grading.calls).hasValue(AnswerSubmittedConsumer.ATTEMPTS);
+        Flaky grading = install(new Flaky(99, new IllegalStateException("database down")));
+        assertThatThrownBy(() -> consumer.consume("{}")).hasMessage("database down");
+        assertThat(grading.calls).as("the first attempt and the configured retries").hasValue(1 + 2);
     }
 }

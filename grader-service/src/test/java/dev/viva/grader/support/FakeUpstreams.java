@@ -98,7 +98,7 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
-            server.setExecutor(Executors.newFixedThreadPool(64));
+            server.setExecutor(Executors.newVirtualThreadPerTaskExecutor()); // as many answers in flight as a benchmark asks for
             server.createContext("/v1/chat/completions", FakeUpstreams::chat);
             server.createContext("/api/questions/", FakeUpstreams::rubric);
             server.start();

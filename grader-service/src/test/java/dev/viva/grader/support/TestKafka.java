@@ -30,6 +30,10 @@ public final class TestKafka {
     }
 
     public static synchronized void send(String topic, String key, String value) {
+        send(new ProducerRecord<>(topic, key, value));
+    }
+
+    public static synchronized void send(ProducerRecord<String, String> record) {
         if (producer == null) {
             Properties p = new Properties();
             p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
@@ -37,7 +41,7 @@ public final class TestKafka {
             producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
         }
         try {
-            producer.send(new ProducerRecord<>(topic, key, value)).get();
+            producer.send(record).get();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -9,34 +9,14 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "viva")
 public interface SessionConfig {
 
-    Outbox outbox();
-
     ServiceToken serviceToken();
 
-    interface Outbox {
-        /** Topic the AnswerSubmitted events go to. */
-        @WithDefault("answers.submitted")
-        String topic();
+    Otel otel();
 
-        /** How many outbox rows one relay pass publishes at most. */
-        @WithDefault("50")
-        int batchSize();
-
-        /** How long the relay waits for the broker's acknowledgement of one batch. */
-        @WithDefault("8s")
-        Duration sendTimeout();
-
-        /** Longest pause before a row that failed to publish is tried again. */
-        @WithDefault("5s")
-        Duration maxBackoff();
-
-        /** How long published rows are kept before the hourly purge removes them. */
-        @WithDefault("7d")
-        Duration retention();
-
-        /** Producer delivery timeout: a send is given up (and retried later) after this long. */
-        @WithDefault("6000")
-        int deliveryTimeoutMs();
+    interface Otel {
+        /** Export spans (OTLP, to quarkus.otel.exporter.otlp.traces.endpoint); off: traced, logged, not sent. */
+        @WithDefault("false")
+        boolean export();
     }
 
     interface ServiceToken {

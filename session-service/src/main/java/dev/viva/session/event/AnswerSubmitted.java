@@ -21,4 +21,6 @@ public record AnswerSubmitted(
         Instant submittedAt) {
 
     public static final int SCHEMA_VERSION = 1;
+    /** The {@code eventType} header of its records. */
+    public static final String TYPE = "AnswerSubmitted";
 }

@@ -2,6 +2,7 @@ package dev.viva.session.messaging;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -9,6 +10,7 @@ import dev.viva.session.event.AnswerGraded;
 import dev.viva.session.event.AnswerGradedParser;
 import dev.viva.session.event.InvalidEventException;
 import dev.viva.session.service.GradingService;
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 
 /**
@@ -19,7 +21,6 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 public class AnswerGradedListener {
 
     private static final Logger LOG = Logger.getLogger(AnswerGradedListener.class);
-    private static final int ATTEMPTS = 4;
 
     private final AnswerGradedParser parser;
     private final GradingService grading;
@@ -31,25 +32,23 @@ public class AnswerGradedListener {
 
     /**
      * A contract violation is final and goes straight to the dead-letter topic; anything else (the
-     * database briefly away, a lock conflict) is tried again a few times before it is dead-lettered.
+     * database briefly away) is tried again with back-off (SmallRye Fault Tolerance;
+     * {@code dev.viva.session.messaging.AnswerGradedListener/onAnswerGraded/Retry/*} in configuration)
+     * before it is dead-lettered. Applying is idempotent, so a retry changes nothing twice.
      */
     @Incoming("answers-graded")
     @Blocking
-    public void onAnswerGraded(String payload) throws InterruptedException {
+    @Retry(maxRetries = 3, delay = 250, jitter = 50, abortOn = InvalidEventException.class)
+    @ExponentialBackoff(maxDelay = 4_000)
+    public void onAnswerGraded(String payload) {
         AnswerGraded event = parser.parse(payload);
-        for (int attempt = 1;; attempt++) {
-            try {
-                grading.apply(event);
-                return;
-            } catch (InvalidEventException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                if (attempt >= ATTEMPTS) {
-                    throw e;
-                }
-                LOG.warnf("Applying AnswerGraded %s failed (attempt %d of %d): %s", event.eventId(), attempt, ATTEMPTS, e.toString());
-                Thread.sleep(250L * attempt * attempt);
-            }
+        try {
+            grading.apply(event);
+        } catch (InvalidEventException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.warnf("Applying AnswerGraded %s failed (retried with back-off, then dead-lettered): %s", event.eventId(), e.toString());
+            throw e;
         }
     }
 }

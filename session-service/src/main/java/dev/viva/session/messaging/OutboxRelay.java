@@ -6,26 +6,42 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.jboss.logging.Logger;
 
-import dev.viva.session.config.SessionConfig;
+import dev.viva.session.config.OutboxConfig;
 import dev.viva.session.domain.OutboxMessage;
+import dev.viva.session.domain.OutboxWritten;
 import dev.viva.session.repository.OutboxRepository;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 
 /**
- * Publishes outbox rows to Kafka. Each pass claims a small batch with FOR UPDATE SKIP LOCKED in its own
- * transaction, sends it, waits for the broker's acknowledgement and only then marks rows sent; rows that
- * fail stay unsent and are retried with a growing pause. Safe to run in several instances at once.
+ * Publishes outbox rows to Kafka, the same way in every Viva service.
+ *
+ * <p>One relay thread per instance. A transaction that writes a row wakes it once the commit has
+ * succeeded ({@link OutboxWritten}, observed {@code AFTER_SUCCESS}), so a row leaves within
+ * milliseconds and never before it is committed; a poll every {@code viva.outbox.poll-every} is the safety
+ * net for rows nobody woke it for (another instance's, retries, rows left by a crash). A wake-up that
+ * arrives while a pass runs is kept, so the relay runs again at once: nothing waits for a tick, and
+ * none is skipped. It loops while passes come back full.
+ *
+ * <p>Each pass claims a batch with FOR UPDATE SKIP LOCKED in its own transaction (so several instances
+ * relay side by side), sends it, waits for the broker's acknowledgements and only then marks rows sent:
+ * at least once. Rows that fail stay unsent and are retried with a growing pause.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -34,41 +50,82 @@ public class OutboxRelay {
 
     private final OutboxRepository outbox;
     private final OutboxPublisher publisher;
-    private final SessionConfig config;
+    private final OutboxConfig config;
     private final Counter publishedCounter;
     private final Counter failedCounter;
+    private final Timer delay;
+    private final Semaphore wakeUps = new Semaphore(0);
+    private volatile boolean running;
+    private Thread thread;
 
-    public OutboxRelay(OutboxRepository outbox, OutboxPublisher publisher, SessionConfig config, MeterRegistry registry) {
+    public OutboxRelay(OutboxRepository outbox, OutboxPublisher publisher, OutboxConfig config, MeterRegistry registry) {
         this.outbox = outbox;
         this.publisher = publisher;
         this.config = config;
         this.publishedCounter = Counter.builder("viva.outbox.published").description("outbox events the broker acknowledged").register(registry);
         this.failedCounter = Counter.builder("viva.outbox.failed").description("outbox sends that failed and wait for a retry").register(registry);
+        this.delay = Timer.builder("viva.outbox.delay").description("from writing an outbox row to the broker's acknowledgement")
+                .publishPercentiles(0.5, 0.99).register(registry);
     }
 
-    /** Sent rows are kept for a while for audit, then removed. */
-    @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void purgeSent() {
-        Instant before = Instant.now().minus(config.outbox().retention());
-        long removed = QuarkusTransaction.requiringNew().call(() -> outbox.delete("sentAt < ?1", before));
-        if (removed > 0) {
-            LOG.infof("Removed %d published outbox rows older than %s", removed, config.outbox().retention());
+    void start(@Observes StartupEvent started) {
+        running = true;
+        thread = Thread.ofPlatform().name("outbox-relay").daemon(true).start(this::run);
+    }
+
+    void stop(@Observes ShutdownEvent stopping) throws InterruptedException {
+        running = false;
+        wakeUps.release();
+        if (thread != null) {
+            thread.join(Duration.ofSeconds(10));
         }
     }
 
-    @Scheduled(every = "${viva.outbox.poll-every:1s}", delayed = "1s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
-    void relay() {
+    /** Runs after the writing transaction committed; a rolled-back row was never there. */
+    void written(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutboxWritten written) {
+        wakeUps.release();
+    }
+
+    /** Sent rows are kept for a while for audit, then removed. */
+    @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void purgeSent() {
+        Instant before = Instant.now().minus(config.retention());
+        long removed = QuarkusTransaction.requiringNew().call(() -> outbox.deleteSentBefore(before));
+        if (removed > 0) {
+            LOG.infof("Removed %d published outbox rows older than %s", removed, config.retention());
+        }
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                wakeUps.tryAcquire(config.pollEvery().toMillis(), TimeUnit.MILLISECONDS);
+                wakeUps.drainPermits();
+                if (running) {
+                    drain();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                // the database away, for instance: the rows stay, the next poll tries again
+                LOG.warnf("Outbox relay pass failed; retried at the next poll: %s", describe(e));
+            }
+        }
+    }
+
+    /** Publishes due rows until a pass comes back short. */
+    void drain() {
         int sent;
         do {
             sent = QuarkusTransaction.requiringNew().timeout(60).call(this::relayBatch);
-        } while (sent == config.outbox().batchSize());
+        } while (sent == config.batchSize() && running);
     }
 
-    /** @return how many rows this pass published */
+    /** @return how many rows this pass published, 0 when any failed (the rest waits for its retry) */
     int relayBatch() {
-        Instant now = Instant.now();
-        List<OutboxMessage> due = outbox.claimDue(now, config.outbox().batchSize());
+        List<OutboxMessage> due = outbox.claimDue(config.batchSize());
         if (due.isEmpty()) {
             return 0;
         }
@@ -82,47 +139,47 @@ public class OutboxRelay {
                 break;
             }
         }
-        long deadline = System.nanoTime() + config.outbox().sendTimeout().toNanos();
+        Duration wait = config.deliveryTimeout().plusSeconds(1);
+        long deadline = System.nanoTime() + wait.toNanos();
         int published = 0;
-        boolean failed = sendFailure != null;
         String error = sendFailure == null ? null : describe(sendFailure);
         for (int i = 0; i < due.size(); i++) {
             OutboxMessage m = due.get(i);
+            m.attempts++;
             if (i < acks.size()) {
                 try {
                     acks.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                     m.sentAt = Instant.now();
-                    m.attempts++;
+                    m.lastError = null;
+                    delay.record(Duration.between(m.createdAt, m.sentAt));
                     published++;
                     continue;
                 } catch (ExecutionException e) {
                     error = describe(e.getCause());
                 } catch (TimeoutException e) {
-                    error = "no acknowledgement within " + config.outbox().sendTimeout();
+                    error = "no acknowledgement within " + wait;
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     error = "interrupted";
                 }
             }
-            failed = true;
-            m.attempts++;
             m.lastError = error;
             m.nextAttemptAt = Instant.now().plus(backoff(m.attempts));
         }
         publishedCounter.increment(published);
         failedCounter.increment(due.size() - published);
-        if (failed) {
+        if (published < due.size()) {
             LOG.warnf("Outbox relay: %d of %d events published; the rest is retried later (%s)", published, due.size(), error);
             publisher.reset();
-        } else {
-            LOG.debugf("Outbox relay published %d events", published);
+            return 0;
         }
-        return failed ? 0 : published;
+        LOG.debugf("Outbox relay published %d events", published);
+        return published;
     }
 
     private Duration backoff(int attempts) {
-        long millis = 250L << Math.min(attempts, 10);
-        return Duration.ofMillis(Math.min(millis, config.outbox().maxBackoff().toMillis()));
+        Duration pause = config.backoff().multipliedBy(1L << Math.min(attempts - 1, 16));
+        return pause.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : pause;
     }
 
     private static String describe(Throwable t) {

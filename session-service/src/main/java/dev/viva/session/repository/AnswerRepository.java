@@ -19,8 +19,13 @@ public class AnswerRepository implements PanacheRepositoryBase<Answer, UUID> {
                 .firstResultOptional();
     }
 
-    public Optional<Answer> findCurrent(UUID sessionId, String questionId) {
-        return find("sessionId = ?1 and questionId = ?2 and current = true", sessionId, questionId).firstResultOptional();
+    /**
+     * The current answer, locked: the submit path that supersedes it and the grading path that applies
+     * its grade both lock the answer row, so neither finds the other's update under its version check.
+     */
+    public Optional<Answer> lockCurrent(UUID sessionId, String questionId) {
+        return find("sessionId = ?1 and questionId = ?2 and current = true", sessionId, questionId)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
     }
 
     public List<Answer> currentAnswers(UUID sessionId) {

@@ -15,7 +15,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.viva.session.config.SessionConfig;
+import dev.viva.session.config.OutboxConfig;
 import dev.viva.session.domain.Answer;
 import dev.viva.session.domain.AnswerStatus;
 import dev.viva.session.domain.InterviewSession;
@@ -41,11 +41,11 @@ public class AnswerService {
     private final AnswerRepository answers;
     private final OutboxRepository outbox;
     private final ObjectMapper mapper;
-    private final SessionConfig config;
+    private final OutboxConfig config;
     private final Clock clock = Clock.systemUTC();
 
     public AnswerService(Access access, AnswerRepository answers, OutboxRepository outbox, ObjectMapper mapper,
-            SessionConfig config) {
+            OutboxConfig config) {
         this.access = access;
         this.answers = answers;
         this.outbox = outbox;
@@ -111,7 +111,7 @@ public class AnswerService {
         SessionQuestion question = session.question(request.questionId())
                 .orElseThrow(() -> ProblemException.invalid("questionId", "is not a question of this session"));
 
-        answers.findCurrent(sessionId, question.questionId).ifPresent(previous -> {
+        answers.lockCurrent(sessionId, question.questionId).ifPresent(previous -> {
             previous.current = false;
             previous.supersededAt = now;
             previous.updatedAt = now;
@@ -136,14 +136,8 @@ public class AnswerService {
         AnswerSubmitted event = new AnswerSubmitted(AnswerSubmitted.SCHEMA_VERSION, UUID.randomUUID(), answer.id,
                 sessionId, session.team, caller.subject(), question.questionId, question.rubricVersion, question.prompt,
                 answer.text, now);
-        OutboxMessage message = new OutboxMessage();
-        message.eventId = event.eventId();
-        message.topic = config.outbox().topic();
-        message.messageKey = sessionId.toString();
-        message.payload = json(event);
-        message.createdAt = now;
-        message.nextAttemptAt = now;
-        outbox.persist(message);
+        outbox.add(OutboxMessage.of(event.eventId(), AnswerSubmitted.TYPE, config.topic(), sessionId.toString(),
+                json(event), now));
         LOG.infof("Answer %s to %s stored for session %s (%d chars)", answer.id, question.questionId, sessionId,
                 answer.text.length());
         return new AnswerAccepted(answer.id, sessionId, answer.questionId, AnswerStatus.PENDING);

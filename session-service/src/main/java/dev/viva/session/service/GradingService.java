@@ -19,6 +19,7 @@ import dev.viva.session.event.InvalidEventException;
 import dev.viva.session.repository.AnswerRepository;
 import dev.viva.session.repository.ProcessedEventRepository;
 import dev.viva.session.repository.SessionRepository;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 
 /**
  * Applies AnswerGraded events, idempotently: an event id seen before, or an evaluation already applied,
@@ -46,6 +47,7 @@ public class GradingService {
 
     /** @return true when the event changed the answer */
     @Transactional
+    @WithSpan("apply grade")
     public boolean apply(AnswerGraded event) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         if (!processed.markProcessed(event.eventId(), now)) {

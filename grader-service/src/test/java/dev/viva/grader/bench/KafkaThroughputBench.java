@@ -1,0 +1,108 @@
+package dev.viva.grader.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+import dev.viva.grader.event.AnswerSubmitted;
+import dev.viva.grader.support.Answers;
+import dev.viva.grader.support.FakeUpstreams;
+import io.quarkus.test.junit.QuarkusTestProfile;
+
+/**
+ * Grading throughput through Kafka, the way production grades: answers published to answers.submitted,
+ * consumed by the grader with max-in-flight N, graded against a fake OpenAI-compatible model of fixed
+ * latency (1 s), stored with their outbox rows, and counted when their AnswerGraded arrives on
+ * answers.graded. Little's law bounds it at N / latency; the ratio says how close the pipeline gets.
+ * Subclasses fix N (one application start each); enabled with {@code -Dbench=true}.
+ */
+abstract class KafkaThroughputBench {
+
+    static final long MODEL_LATENCY_MS = Long.getLong("bench.latency", 1000);
+    static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
+
+    /** The profile of one in-flight limit: the worker pool and the poll size follow it. */
+    public abstract static class InFlight implements QuarkusTestProfile {
+        abstract int inFlight();
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("viva.grader.max-in-flight", Integer.toString(inFlight()),
+                    "mp.messaging.incoming.answers-submitted.max.poll.records", Integer.toString(Math.max(64, 2 * inFlight())));
+        }
+    }
+
+    abstract int inFlight();
+
+    @Test
+    void gradingThroughputThroughKafkaAgainstLittlesLaw() throws Exception {
+        int n = inFlight();
+        FakeUpstreams.defaultDelayMs = MODEL_LATENCY_MS;
+        try {
+            run(n); // warm-up: JIT, connection pools, rubric cache
+            List<Double> rates = new ArrayList<>();
+            for (int r = 0; r < ROUNDS; r++) {
+                rates.add(run(8 * n));
+            }
+            rates.sort(Double::compare);
+            double median = rates.get(rates.size() / 2);
+            double bound = n * 1000.0 / MODEL_LATENCY_MS;
+            System.out.printf("BENCH through Kafka, %d in flight, %d ms model: median %.1f answers/s over %d rounds %s;"
+                    + " Little's law %.0f/s; ratio %.2f%n", n, MODEL_LATENCY_MS, median, ROUNDS, rates, bound, median / bound);
+        } finally {
+            FakeUpstreams.defaultDelayMs = 0;
+        }
+    }
+
+    /** Publishes {@code answers} answers and returns answers/s from the first publish to the last AnswerGraded. */
+    double run(int answers) throws Exception {
+        String team = Answers.team();
+        Set<String> pending = new HashSet<>();
+        try (KafkaConsumer<String, String> graded = consumer()) {
+            long start = System.nanoTime();
+            for (int i = 0; i < answers; i++) {
+                AnswerSubmitted a = Answers.publish(Answers.answer(team, Answers.QUESTION,
+                        "Documents are split into chunks and embedded; the nearest chunks are retrieved. " + i));
+                pending.add(a.answerId().toString());
+            }
+            long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+            while (!pending.isEmpty() && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> r : graded.poll(Duration.ofMillis(100))) {
+                    pending.removeIf(id -> r.value().contains(id));
+                }
+            }
+            if (!pending.isEmpty()) {
+                throw new AssertionError(pending.size() + " answers not graded within 5 minutes");
+            }
+            return answers / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    /** Reads answers.graded from its current end. */
+    private static KafkaConsumer<String, String> consumer() {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID());
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
+        List<TopicPartition> partitions = consumer.partitionsFor("answers.graded").stream()
+                .map(i -> new TopicPartition("answers.graded", i.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position);
+        return consumer;
+    }
+}
