@@ -73,6 +73,17 @@ public class AnswerRepository {
                 .setParameter("id", answerId).executeUpdate();
     }
 
+    /**
+     * Takes the answer's next grade revision (every grade published for it, machine or review, takes one);
+     * the row stays locked until the transaction ends, so two grades of one answer never share a revision.
+     */
+    public int nextRevision(UUID answerId) {
+        em.createNativeQuery("UPDATE answers SET grade_revision = grade_revision + 1 WHERE answer_id = :id")
+                .setParameter("id", answerId).executeUpdate();
+        return ((Number) em.createNativeQuery("SELECT grade_revision FROM answers WHERE answer_id = :id")
+                .setParameter("id", answerId).getSingleResult()).intValue();
+    }
+
     public Answer find(UUID answerId) {
         return em.find(Answer.class, answerId);
     }

@@ -99,7 +99,9 @@ public class EvaluationFactory {
         return new AnswerGraded(AnswerGraded.SCHEMA_VERSION, UUID.randomUUID(), e.id, e.answerId, e.sessionId, e.team,
                 e.questionId, e.rubricVersion, e.status, e.score, e.grader, e.model, criteria, keyPoints, redFlags,
                 e.injectionSuspected, read(e.strengths, String[].class), read(e.improvements, String[].class),
-                rubric == null ? null : rubric.referenceAnswer(), e.failureReason, e.createdAt);
+                rubric == null ? null : rubric.referenceAnswer(), e.failureReason, e.createdAt,
+                AnswerGraded.SOURCE_MACHINE, null, e.revision == null ? 1 : e.revision, e.confidence,
+                rubric == null || rubric.followUps() == null ? List.of() : rubric.followUps());
     }
 
     public String json(Object value) {

@@ -13,8 +13,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.viva.grader.domain.Evaluation;
 import dev.viva.grader.repository.EvaluationRepository;
+import dev.viva.grader.repository.ReviewRepository;
 import dev.viva.grader.rest.EvaluationHistory;
 import dev.viva.grader.rest.EvaluationView;
+import dev.viva.grader.rest.GradeOfRecord;
+import dev.viva.grader.rest.ReviewView;
 import dev.viva.grader.rest.UsageView;
 
 @ApplicationScoped
@@ -24,9 +27,12 @@ public class EvaluationQueryService {
     private final EvaluationRepository evaluations;
     private final ObjectMapper mapper;
     private final EvaluationFactory factory;
+    private final ReviewRepository reviews;
 
-    public EvaluationQueryService(EvaluationRepository evaluations, ObjectMapper mapper, EvaluationFactory factory) {
+    public EvaluationQueryService(EvaluationRepository evaluations, ObjectMapper mapper, EvaluationFactory factory,
+            ReviewRepository reviews) {
         this.evaluations = evaluations;
+        this.reviews = reviews;
         this.mapper = mapper;
         this.factory = factory;
     }
@@ -38,7 +44,12 @@ public class EvaluationQueryService {
         }
         List<EvaluationView> views = all.stream().map(this::view).toList();
         EvaluationView latest = views.stream().filter(v -> v.supersededBy() == null).findFirst().orElse(views.get(0));
-        return Optional.of(new EvaluationHistory(answerId, latest, views));
+        List<ReviewView> reviewed = reviews.forAnswer(team, answerId).stream().map(ReviewView::of).toList();
+        GradeOfRecord record = reviewed.isEmpty()
+                ? new GradeOfRecord("machine", latest.id(), null, latest.status(), latest.score(), latest.revision(), null,
+                        latest.createdAt())
+                : reviewed.get(0).gradeOfRecord();
+        return Optional.of(new EvaluationHistory(answerId, latest, views, record, reviewed));
     }
 
     public UsageView usage(String team) {
@@ -53,7 +64,7 @@ public class EvaluationQueryService {
                 tree(e.redFlags), e.injectionSuspected, e.injectionEvidence, factory.read(e.strengths, String[].class),
                 factory.read(e.improvements, String[].class), e.failureReason, e.rawReply, e.promptTokens,
                 e.completionTokens, e.totalTokens, e.costUsd, e.latencyMs, e.attempts, e.createdAt, e.regradeOf,
-                e.supersededBy);
+                e.supersededBy, e.revision);
     }
 
     private JsonNode tree(String json) {
