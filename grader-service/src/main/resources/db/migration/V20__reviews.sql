@@ -29,10 +29,14 @@ CREATE INDEX reviews_answer ON reviews (answer_id, created_at DESC);
 CREATE INDEX reviews_team ON reviews (team, created_at DESC);
 
 -- Every grade published for an answer (machine or review) takes the answer's next revision, so consumers
--- can tell a newer grade of record from an older one whatever order they see them in.
-ALTER TABLE answers ADD COLUMN grade_revision integer NOT NULL DEFAULT 0;
+-- can tell a newer grade of record from an older one whatever order they see them in. A table of its own:
+-- taking a revision locks its row here, never the answer row that grading claims.
+CREATE TABLE grade_revisions (
+    answer_id uuid PRIMARY KEY REFERENCES answers (answer_id),
+    revision  integer NOT NULL
+);
 ALTER TABLE evaluations ADD COLUMN revision integer;
 UPDATE evaluations e SET revision = r.n
 FROM (SELECT id, row_number() OVER (PARTITION BY answer_id ORDER BY created_at, id) AS n FROM evaluations) r
 WHERE r.id = e.id;
-UPDATE answers a SET grade_revision = (SELECT count(*) FROM evaluations e WHERE e.answer_id = a.answer_id);
+INSERT INTO grade_revisions (answer_id, revision) SELECT answer_id, count(*) FROM evaluations GROUP BY answer_id;

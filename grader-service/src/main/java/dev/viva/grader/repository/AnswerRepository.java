@@ -75,13 +75,14 @@ public class AnswerRepository {
 
     /**
      * Takes the answer's next grade revision (every grade published for it, machine or review, takes one);
-     * the row stays locked until the transaction ends, so two grades of one answer never share a revision.
+     * its row stays locked until the transaction ends, so two grades of one answer never share a revision.
      */
     public int nextRevision(UUID answerId) {
-        em.createNativeQuery("UPDATE answers SET grade_revision = grade_revision + 1 WHERE answer_id = :id")
-                .setParameter("id", answerId).executeUpdate();
-        return ((Number) em.createNativeQuery("SELECT grade_revision FROM answers WHERE answer_id = :id")
-                .setParameter("id", answerId).getSingleResult()).intValue();
+        return ((Number) em.createNativeQuery("""
+                INSERT INTO grade_revisions (answer_id, revision) VALUES (:id, 1)
+                ON CONFLICT (answer_id) DO UPDATE SET revision = grade_revisions.revision + 1
+                RETURNING revision
+                """).setParameter("id", answerId).getSingleResult()).intValue();
     }
 
     public Answer find(UUID answerId) {

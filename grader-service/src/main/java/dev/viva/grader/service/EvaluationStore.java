@@ -68,7 +68,6 @@ public class EvaluationStore {
         } else {
             evaluations.persist(evaluation);
         }
-        // Taken last: it locks the answer row, which a redelivery's claim waits on, until the commit.
         evaluation.revision = answers.nextRevision(evaluation.answerId);
         OutboxMessage m = new OutboxMessage();
         m.id = UUID.randomUUID();

@@ -95,7 +95,7 @@ public class ReviewService {
         ReviewedGrade grade = grade(machine, base.previous().orElse(null), rubric, decision);
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
         Review stored = QuarkusTransaction.requiringNew().call(() -> {
-            int revision = answers.nextRevision(answerId); // locks the answer: reviews and regrades queue here
+            int revision = answers.nextRevision(answerId); // locks the answer's revision: reviews and regrades queue here
             UUID currentId = evaluations.current(answerId).map(e -> e.id).orElse(null);
             if (!machine.id.equals(currentId)) {
                 throw new ClientErrorException("The answer was re-graded while you reviewed it; review the new evaluation",
