@@ -11,6 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
 import dev.viva.session.domain.InterviewSession;
+import dev.viva.session.domain.SessionStatus;
+import dev.viva.session.service.SessionFilter;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
 
@@ -30,6 +32,45 @@ public class SessionRepository implements PanacheRepositoryBase<InterviewSession
                 ? find("team", Sort.descending("createdAt"), team)
                 : find("team = ?1 and candidate = ?2", Sort.descending("createdAt"), team, candidate);
         return query.page(0, limit).list();
+    }
+
+    /** The team's sessions that pass the filter, newest first. */
+    public List<InterviewSession> search(String team, SessionFilter f, Instant now) {
+        StringBuilder q = new StringBuilder("select s from InterviewSession s where s.team = :team");
+        Map<String, Object> params = new HashMap<>();
+        params.put("team", team);
+        if (f.candidate() != null) {
+            q.append(" and s.candidate = :candidate");
+            params.put("candidate", f.candidate());
+        }
+        if (f.from() != null) {
+            q.append(" and s.createdAt >= :from");
+            params.put("from", f.from());
+        }
+        if (f.to() != null) {
+            q.append(" and s.createdAt < :to");
+            params.put("to", f.to());
+        }
+        if (f.category() != null) {
+            q.append(" and exists (select 1 from InterviewSession s2 join s2.questions sq where s2.id = s.id and sq.category = :category)");
+            params.put("category", f.category());
+        }
+        if (f.status() != null) {
+            String open = "dev.viva.session.domain.SessionStatus.OPEN";
+            switch (f.status()) {
+                case OPEN -> q.append(" and s.status = " + open + " and (s.expiresAt is null or s.expiresAt > :now)");
+                case EXPIRED -> q.append(" and (s.status = dev.viva.session.domain.SessionStatus.EXPIRED or (s.status = "
+                        + open + " and s.expiresAt <= :now))");
+                case COMPLETED -> q.append(" and s.status = dev.viva.session.domain.SessionStatus.COMPLETED");
+            }
+            if (f.status() != SessionStatus.COMPLETED) {
+                params.put("now", now);
+            }
+        }
+        q.append(" order by s.createdAt desc, s.id");
+        var query = getEntityManager().createQuery(q.toString(), InterviewSession.class).setMaxResults(f.limit());
+        params.forEach(query::setParameter);
+        return query.getResultList();
     }
 
     /** Marks open sessions past their time limit as EXPIRED; returns how many. */

@@ -7,5 +7,5 @@ import dev.viva.session.domain.SessionStatus;
 
 /** One line of a session history; {@code score} is the mean of the graded answers so far (null if none). */
 public record SessionSummary(UUID id, String title, String candidate, SessionStatus status, Instant createdAt,
-        Instant completedAt, int questionCount, Integer score) {
+        Instant completedAt, int questionCount, Integer score, String assignedBy) {
 }
