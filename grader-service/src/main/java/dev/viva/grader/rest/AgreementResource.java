@@ -30,7 +30,8 @@ public class AgreementResource {
     private static final YAMLMapper YAML_MAPPER = (YAMLMapper) new YAMLMapper()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-            .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE);
+            .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
+            .disable(YAMLGenerator.Feature.SPLIT_LINES);
 
     private final AgreementService agreement;
     private final ReviewExportService export;
