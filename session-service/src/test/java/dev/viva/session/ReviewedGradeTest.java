@@ -76,7 +76,8 @@ class ReviewedGradeTest {
                 .statusCode(200).body(containsString("reviewed by an interviewer (ivy"))
                 .body(containsString("You did cover &lt;happens-before&gt;."));
         given().auth().oauth2(token).get("/api/sessions").then()
-                .body("find { it.id == '" + sessionId + "' }.score", equalTo(63));
+                .body("find { it.id == '" + sessionId + "' }.score", equalTo(63))
+                .body("find { it.id == '" + sessionId + "' }.reviewedAnswers", equalTo(1));
 
         // A machine regrade (revision 3), and a late copy of an older review (revision 2, new event id),
         // then a marker on the same partition: once it is applied, the two before it were consumed.

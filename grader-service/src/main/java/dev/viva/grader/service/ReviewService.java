@@ -159,7 +159,8 @@ public class ReviewService {
         Map<String, Verdict> baseKp = new LinkedHashMap<>(machineKp);
         Map<String, Integer> baseLevels = new LinkedHashMap<>(machineLevels);
         Set<String> baseFlags = new LinkedHashSet<>(machineFlags);
-        if (previous != null) {
+        // An acceptance is of the machine's evaluation as it stands, whatever an earlier review changed.
+        if (previous != null && d.action() == ReviewAction.OVERRIDE) {
             JsonText.list(previous.keyPoints, ReviewedGrade.KeyPoint[].class).forEach(k -> baseKp.put(k.id(), k.status()));
             JsonText.list(previous.criteria, ReviewedGrade.Criterion[].class).forEach(c -> baseLevels.put(c.id(), c.level()));
             baseFlags.clear();

@@ -79,6 +79,21 @@ public class SessionRepository implements PanacheRepositoryBase<InterviewSession
                 + "where status = dev.viva.session.domain.SessionStatus.OPEN and expiresAt is not null and expiresAt <= ?1", now);
     }
 
+    /** How many current answers have a grade an interviewer reviewed, per session (absent: none). */
+    public Map<UUID, Integer> reviewedCounts(List<UUID> sessionIds) {
+        Map<UUID, Integer> counts = new HashMap<>();
+        if (sessionIds.isEmpty()) {
+            return counts;
+        }
+        for (Object[] row : getEntityManager().createQuery(
+                "select a.sessionId, count(a) from Answer a where a.sessionId in :ids and a.current = true "
+                        + "and a.gradeSource = 'review' group by a.sessionId", Object[].class)
+                .setParameter("ids", sessionIds).getResultList()) {
+            counts.put((UUID) row[0], ((Number) row[1]).intValue());
+        }
+        return counts;
+    }
+
     /** Mean score of the graded current answers, per session. */
     public Map<UUID, Double> meanScores(List<UUID> sessionIds) {
         Map<UUID, Double> scores = new HashMap<>();

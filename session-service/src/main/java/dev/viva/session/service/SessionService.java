@@ -122,11 +122,13 @@ public class SessionService {
         SessionFilter scoped = caller.readsTeam() ? filter : filter.forCandidate(caller.subject());
         Instant now = clock.instant();
         List<InterviewSession> found = sessions.search(caller.team(), scoped, now);
-        Map<UUID, Double> scores = sessions.meanScores(found.stream().map(s -> s.id).toList());
+        List<UUID> ids = found.stream().map(s -> s.id).toList();
+        Map<UUID, Double> scores = sessions.meanScores(ids);
+        Map<UUID, Integer> reviewed = sessions.reviewedCounts(ids);
         return found.stream()
                 .map(s -> new SessionSummary(s.id, s.title, s.candidate, s.statusAt(now), s.createdAt, s.completedAt,
                         s.questions.size(), scores.containsKey(s.id) ? (int) Math.round(scores.get(s.id)) : null,
-                        s.assignedBy))
+                        s.assignedBy, reviewed.getOrDefault(s.id, 0)))
                 .toList();
     }
 
