@@ -137,6 +137,12 @@ class ReviewTest {
         assertThat(ev.getInt("gradeOfRecord.revision")).isEqualTo(2);
         JsonNode regrade = graded(a.answerId(), "machine", 3);
         assertThat(regrade.path("gradeSource").asText()).isEqualTo("machine");
+        // not silently: the regrade (every key point covered this time, 100) disagrees with the review, so it is queued
+        assertThat(ev.getInt("latest.score")).isEqualTo(100);
+        JsonPath queue = given().auth().oauth2(Api.token(team, "interviewer")).get("/api/review-queue").then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(queue.getList("items.answerId")).containsExactly(a.answerId().toString());
+        assertThat(queue.getList("items[0].reasons.code")).containsExactly("REGRADE_DIFFERS_FROM_REVIEW");
     }
 
     @Test

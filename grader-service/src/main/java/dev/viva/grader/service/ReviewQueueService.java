@@ -15,20 +15,22 @@ import jakarta.transaction.Transactional;
 
 import dev.viva.grader.config.ReviewConfig;
 import dev.viva.grader.domain.Evaluation;
+import dev.viva.grader.domain.Review;
 import dev.viva.grader.domain.ScoredEvaluation;
 import dev.viva.grader.domain.Verdict;
 
 /**
  * The team's grades that most need a person, ordered by need. Each reason adds its weight to an item's
- * priority; an answer with a review is not in the queue (its grade of record is a person's).
+ * priority. A reviewed answer leaves the queue (its grade of record is a person's); it comes back only when
+ * the machine regrades it afterwards and disagrees with the review, so a regrade never goes unnoticed.
  */
 @ApplicationScoped
 public class ReviewQueueService {
 
     /** Why a grade needs a look, most serious first; {@code weight} orders the queue. */
     public enum Code {
-        FAILED(100), INJECTION_SUSPECTED(80), GRADER_DISAGREEMENT(60), RED_FLAG(50), EVIDENCE_REJECTED(40),
-        LOW_CONFIDENCE(30), NEAR_BOUNDARY(20);
+        FAILED(100), INJECTION_SUSPECTED(80), GRADER_DISAGREEMENT(60), REGRADE_DIFFERS_FROM_REVIEW(55), RED_FLAG(50),
+        EVIDENCE_REJECTED(40), LOW_CONFIDENCE(30), NEAR_BOUNDARY(20);
 
         final int weight;
 
@@ -60,7 +62,7 @@ public class ReviewQueueService {
     public Queue queue(String team, Integer limit) {
         List<Evaluation> current = em.createQuery("""
                 FROM Evaluation e WHERE e.team = :team AND e.supersededBy IS NULL
-                AND NOT EXISTS (SELECT 1 FROM Review r WHERE r.answerId = e.answerId)
+                AND NOT EXISTS (SELECT 1 FROM Review r WHERE r.answerId = e.answerId AND r.evaluationId = e.id)
                 """, Evaluation.class).setParameter("team", team).getResultList();
         if (current.isEmpty()) {
             return new Queue(0, List.of());
@@ -79,9 +81,17 @@ public class ReviewQueueService {
                 """, Evaluation.class).setParameter("team", team).setParameter("ids", ids).getResultList().stream()
                 .collect(Collectors.groupingBy(e -> e.answerId));
 
+        // Reviews of earlier evaluations of these answers (the machine has regraded them since).
+        Map<UUID, Review> reviewed = new HashMap<>();
+        for (Review r : em.createQuery("FROM Review r WHERE r.team = :team AND r.answerId IN :ids", Review.class)
+                .setParameter("team", team).setParameter("ids", ids).getResultList()) {
+            reviewed.merge(r.answerId, r, (a, b) -> a.revision >= b.revision ? a : b);
+        }
+
         List<Item> items = new ArrayList<>();
         for (Evaluation e : current) {
-            List<Reason> reasons = reasons(e, all.getOrDefault(e.answerId, List.of()));
+            Review review = reviewed.get(e.answerId);
+            List<Reason> reasons = review != null ? afterReview(e, review) : reasons(e, all.getOrDefault(e.answerId, List.of()));
             if (reasons.isEmpty()) {
                 continue;
             }
@@ -93,6 +103,14 @@ public class ReviewQueueService {
         items.sort(Comparator.comparingInt(Item::priority).reversed().thenComparing(Item::gradedAt).thenComparing(Item::answerId));
         int n = limit == null ? config.queueLimit() : limit;
         return new Queue(items.size(), List.copyOf(items.subList(0, Math.min(n, items.size()))));
+    }
+
+    /** A regrade after a review needs a look only when it disagrees with the review. */
+    List<Reason> afterReview(Evaluation e, Review review) {
+        boolean differs = e.score == null || Math.abs(e.score - review.score) >= config.graderDisagreement();
+        return differs ? List.of(new Reason(Code.REGRADE_DIFFERS_FROM_REVIEW, "regraded after " + review.reviewer
+                + "'s review: the machine now gives " + (e.score == null ? e.status : e.score) + ", the review gave "
+                + review.score + " (the review stays the grade of record)")) : List.of();
     }
 
     List<Reason> reasons(Evaluation e, List<Evaluation> gradings) {

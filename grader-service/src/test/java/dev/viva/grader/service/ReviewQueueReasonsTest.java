@@ -67,6 +67,18 @@ class ReviewQueueReasonsTest {
     }
 
     @Test
+    void aRegradeAfterAReviewIsBackInTheQueueOnlyWhenItDisagreesWithTheReview() {
+        dev.viva.grader.domain.Review review = new dev.viva.grader.domain.Review();
+        review.reviewer = "ivy";
+        review.score = 28;
+        assertThat(queue.afterReview(graded("local", "m", 30, 0.1), review)).isEmpty();
+        List<ReviewQueueService.Reason> reasons = queue.afterReview(graded("llm", "m", 80, null), review);
+        assertThat(reasons).extracting(ReviewQueueService.Reason::code).containsExactly(Code.REGRADE_DIFFERS_FROM_REVIEW);
+        assertThat(reasons.get(0).detail()).isEqualTo("regraded after ivy's review: the machine now gives 80, the review gave 28"
+                + " (the review stays the grade of record)");
+    }
+
+    @Test
     void lowConfidenceAndDisagreementBetweenTwoGradersAreReasons() {
         Evaluation local = graded("local", "viva-local", 90, 0.41);
         Evaluation llm = graded("llm", "gpt-4o-mini", 72, null);
