@@ -48,7 +48,7 @@ class PublishingTest {
                 r -> r.value().contains(a.answerId().toString()), Duration.ofSeconds(60));
 
         assertThat(record.key()).isEqualTo(a.sessionId().toString());
-        assertThat(Contracts.violations("answer-graded.v1.schema.json", record.value())).isEmpty();
+        assertThat(Contracts.violations("answer-graded.v2.schema.json", record.value())).isEmpty();
         JsonNode event = Answers.JSON.readTree(record.value());
         assertThat(event.path("status").asText()).isEqualTo("GRADED");
         assertThat(event.path("grader").asText()).isEqualTo("llm");

@@ -36,8 +36,11 @@ class AccessTest {
     @Test
     void theWrongRoleIs403Problem() {
         String team = unique("team");
-        given().auth().oauth2(interviewer(unique("ivy"), team)).contentType(ContentType.JSON).body("{\"questionCount\":1}")
+        given().auth().oauth2(DevTokens.mint(unique("svc"), team, "service")).contentType(ContentType.JSON).body("{\"questionCount\":1}")
                 .when().post("/api/sessions").then().statusCode(403).contentType("application/problem+json");
+        // an interviewer starts sessions only for a named candidate (an assignment)
+        given().auth().oauth2(interviewer(unique("ivy"), team)).contentType(ContentType.JSON).body("{\"questionCount\":1}")
+                .when().post("/api/sessions").then().statusCode(422).contentType("application/problem+json");
         given().auth().oauth2(DevTokens.mint(unique("svc"), team, "service")).when().get("/api/sessions").then().statusCode(403);
     }
 

@@ -83,10 +83,54 @@ class ContractTest {
     }
 
     @Test
+    void version2MachineAndReviewGradesConformAndParse() {
+        ObjectNode machine = Viva.gradedV2(UUID.randomUUID().toString(), UUID.randomUUID().toString(), "team-a", "q-1", 60, 1);
+        ObjectNode review = Viva.reviewed(machine, 85, 2, "ivy");
+        assertThat(Schemas.violations("answer-graded.v2.schema.json", machine)).isEmpty();
+        assertThat(Schemas.violations("answer-graded.v2.schema.json", review)).isEmpty();
+
+        AnswerGraded m = parser.parse(machine.toString());
+        assertThat(m.fromReview()).isFalse();
+        assertThat(m.revision()).isEqualTo(1);
+        assertThat(m.confidence()).isEqualTo(0.7);
+        assertThat(m.followUps()).containsExactly("How do fences relate to volatile?");
+        AnswerGraded r = parser.parse(review.toString());
+        assertThat(r.fromReview()).isTrue();
+        assertThat(r.review().reviewer()).isEqualTo("ivy");
+        assertThat(r.review().machineScore()).isEqualTo(60);
+        assertThat(r.score()).isEqualTo(85);
+        // what we store and read back still conforms
+        assertThat(Schemas.violations("answer-graded.v2.schema.json", mapper.valueToTree(r))).isEmpty();
+
+        // version 1 stays readable: no revision, no source
+        AnswerGraded v1 = parser.parse(Viva.graded(UUID.randomUUID().toString(), UUID.randomUUID().toString(), "team-a", "q-1", 50).toString());
+        assertThat(v1.revision()).isNull();
+        assertThat(v1.fromReview()).isFalse();
+    }
+
+    @Test
+    void version2RecordsThatBreakTheContractAreRejected() {
+        ObjectNode machine = Viva.gradedV2(UUID.randomUUID().toString(), UUID.randomUUID().toString(), "team-a", "q-1", 60, 1);
+        ObjectNode review = Viva.reviewed(machine, 85, 2, "ivy");
+        ObjectNode noRevision = machine.deepCopy();
+        noRevision.remove("revision");
+        assertThatThrownBy(() -> parser.parse(noRevision.toString())).hasMessageContaining("revision");
+        assertThatThrownBy(() -> parser.parse(machine.deepCopy().put("revision", 0).toString())).hasMessageContaining("revision");
+        assertThatThrownBy(() -> parser.parse(machine.deepCopy().put("gradeSource", "human").toString())).hasMessageContaining("gradeSource");
+        assertThatThrownBy(() -> parser.parse(review.deepCopy().putNull("review").toString())).hasMessageContaining("review");
+        assertThatThrownBy(() -> parser.parse(review.deepCopy().put("gradeSource", "machine").toString())).hasMessageContaining("review");
+        assertThatThrownBy(() -> parser.parse(machine.deepCopy().put("schemaVersion", 3).toString())).hasMessageContaining("schemaVersion");
+        for (ObjectNode bad : java.util.List.of(noRevision, machine.deepCopy().put("gradeSource", "human"),
+                review.deepCopy().putNull("review"), review.deepCopy().put("gradeSource", "machine"))) {
+            assertThat(Schemas.violations("answer-graded.v2.schema.json", bad)).isNotEmpty();
+        }
+    }
+
+    @Test
     void recordsThatBreakTheContractAreRejectedWithAReason() {
         ObjectNode sample = Viva.graded(UUID.randomUUID().toString(), UUID.randomUUID().toString(), "team-a", "q-1", 50);
         assertThatThrownBy(() -> parser.parse("{not json")).isInstanceOf(InvalidEventException.class).hasMessageContaining("malformed");
-        assertThatThrownBy(() -> parser.parse(sample.deepCopy().put("schemaVersion", 2).toString()))
+        assertThatThrownBy(() -> parser.parse(sample.deepCopy().put("schemaVersion", 7).toString()))
                 .isInstanceOf(InvalidEventException.class).hasMessageContaining("schemaVersion");
         ObjectNode missing = sample.deepCopy();
         missing.remove("answerId");

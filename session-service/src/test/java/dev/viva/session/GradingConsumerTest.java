@@ -140,7 +140,7 @@ class GradingConsumerTest {
         String unknownAnswer = "poison-" + UUID.randomUUID();
         Viva.produce("answers.graded", malformed, "{this is not json");
         Viva.produce("answers.graded", futureVersion,
-                Viva.graded(sessionId, answerId, team, questionId(session, 0), 50).put("schemaVersion", 2).toString());
+                Viva.graded(sessionId, answerId, team, questionId(session, 0), 50).put("schemaVersion", 9).toString());
         ObjectNode missing = Viva.graded(sessionId, answerId, team, questionId(session, 0), 50);
         missing.remove("evaluationId");
         Viva.produce("answers.graded", incomplete, missing.toString());

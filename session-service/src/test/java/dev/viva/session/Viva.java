@@ -152,6 +152,36 @@ final class Viva {
         return e;
     }
 
+    /** An answer-graded.v2 machine grade with the given per-answer revision. */
+    static ObjectNode gradedV2(String sessionId, String answerId, String team, String questionId, int score, int revision) {
+        ObjectNode e = graded(sessionId, answerId, team, questionId, score);
+        e.put("schemaVersion", 2);
+        e.put("gradeSource", "machine");
+        e.putNull("review");
+        e.put("revision", revision);
+        e.put("confidence", 0.7);
+        e.putArray("followUps").add("How do fences relate to volatile?");
+        return e;
+    }
+
+    /** An interviewer's review of {@code machine} (a v2 event) as the grader publishes it. */
+    static ObjectNode reviewed(ObjectNode machine, int score, int revision, String reviewer) {
+        ObjectNode e = machine.deepCopy();
+        e.put("eventId", UUID.randomUUID().toString());
+        e.put("score", score);
+        e.put("status", "GRADED");
+        e.putNull("failureReason");
+        e.put("gradeSource", "review");
+        e.put("revision", revision);
+        e.putNull("confidence");
+        String at = Instant.now().toString();
+        e.put("gradedAt", at);
+        e.putObject("review").put("reviewId", UUID.randomUUID().toString()).put("reviewer", reviewer).put("reviewedAt", at)
+                .put("action", "OVERRIDE").put("machineScore", machine.path("score").isNumber() ? machine.path("score").asInt() : null)
+                .put("comment", "You did cover <happens-before>.").put("reason", "Grader missed a paraphrase");
+        return e;
+    }
+
     static void publishGraded(ObjectNode event) {
         produce("answers.graded", event.get("sessionId").asText(), event.toString());
     }

@@ -181,6 +181,34 @@ class VivaEndToEndIT {
                 answerToSession.size(), stored, duplicates, lost);
         assertThat(lost).as("answers without an evaluation").isZero();
         assertThat(duplicates).as("answers with more than one evaluation").isZero();
+
+        // 8. An interviewer overrides one of Alice's grades in grader-service: her report shows the new grade,
+        //    marked as reviewed, and a regrade by the machine afterwards does not replace it.
+        String answerId = after.getString("questions[0].answerId");
+        String admin = DevTokens.mint("ada", TEAM, "admin");
+        JsonPath evaluation = given().auth().oauth2(interviewer).when().get(grader.url() + "/api/evaluations/" + answerId)
+                .then().statusCode(200).extract().jsonPath();
+        List<Map<String, Object>> missing = evaluation.<String>getList("latest.keyPoints.id").stream()
+                .map(id -> Map.<String, Object>of("id", id, "status", "MISSING")).toList();
+        List<Map<String, Object>> lowest = evaluation.<String>getList("latest.criteria.id").stream()
+                .map(id -> Map.<String, Object>of("id", id, "level", 0)).toList();
+        given().auth().oauth2(interviewer).contentType(ContentType.JSON)
+                .body(Map.of("action", "OVERRIDE", "keyPoints", missing, "criteria", lowest, "reason", "copied the reference answer"))
+                .when().post(grader.url() + "/api/evaluations/" + answerId + "/reviews")
+                .then().statusCode(201);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonPath r = report(alice, aliceId);
+            assertThat(r.getInt("questions[0].score")).isZero();
+            assertThat(r.getString("questions[0].gradeSource")).isEqualTo("review");
+            assertThat(r.getString("questions[0].review.reviewer")).isEqualTo("ivan");
+        });
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("answerIds", List.of(answerId)))
+                .when().post(grader.url() + "/api/evaluations/regrade").then().statusCode(202);
+        await().atMost(Duration.ofMinutes(1)).until(() -> evaluationsPerAnswer().get(answerId) == 2);
+        await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(20))
+                .until(() -> report(alice, aliceId).getInt("questions[0].score") == 0);
+        System.out.printf("E2E: override of a %d-point grade to 0 reached the report; a regrade left it there%n",
+                evaluation.getInt("latest.score"));
     }
 
     private Map<String, Integer> evaluationsPerAnswer() throws java.sql.SQLException {

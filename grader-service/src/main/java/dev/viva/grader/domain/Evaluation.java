@@ -78,4 +78,6 @@ public class Evaluation {
     public UUID regradeOf;
     @Column(name = "superseded_by")
     public UUID supersededBy;
+    /** The answer's grade revision this evaluation was published with (null for evaluations stored before revisions). */
+    public Integer revision;
 }

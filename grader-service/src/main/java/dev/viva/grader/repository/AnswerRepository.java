@@ -89,6 +89,18 @@ public class AnswerRepository {
                 .setParameter("id", lease.answerId()).setParameter("token", lease.token()).executeUpdate() == 1;
     }
 
+    /**
+     * Takes the answer's next grade revision (every grade published for it, machine or review, takes one);
+     * its row stays locked until the transaction ends, so two grades of one answer never share a revision.
+     */
+    public int nextRevision(UUID answerId) {
+        return ((Number) em.createNativeQuery("""
+                INSERT INTO grade_revisions (answer_id, revision) VALUES (:id, 1)
+                ON CONFLICT (answer_id) DO UPDATE SET revision = grade_revisions.revision + 1
+                RETURNING revision
+                """).setParameter("id", answerId).getSingleResult()).intValue();
+    }
+
     public Answer find(UUID answerId) {
         return em.find(Answer.class, answerId);
     }

@@ -38,5 +38,7 @@ public record EvaluationView(
         int attempts,
         OffsetDateTime createdAt,
         UUID regradeOf,
-        UUID supersededBy) {
+        UUID supersededBy,
+        /** the answer's grade revision this evaluation was published with */
+        Integer revision) {
 }

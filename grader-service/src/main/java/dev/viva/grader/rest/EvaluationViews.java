@@ -23,13 +23,19 @@ public class EvaluationViews {
         this.mapper = mapper;
     }
 
-    public Optional<EvaluationHistory> history(UUID answerId, List<Evaluation> all) {
-        if (all.isEmpty()) {
+    /** The answer's evaluations, its reviews and its grade of record: the latest review, else the current evaluation. */
+    public Optional<EvaluationHistory> history(UUID answerId, EvaluationQueryService.AnswerGrades grades) {
+        if (grades.evaluations().isEmpty()) {
             return Optional.empty();
         }
-        List<EvaluationView> views = all.stream().map(this::view).toList();
+        List<EvaluationView> views = grades.evaluations().stream().map(this::view).toList();
         EvaluationView latest = views.stream().filter(v -> v.supersededBy() == null).findFirst().orElse(views.get(0));
-        return Optional.of(new EvaluationHistory(answerId, latest, views));
+        List<ReviewView> reviewed = grades.reviews().stream().map(ReviewView::of).toList();
+        GradeOfRecord record = reviewed.isEmpty()
+                ? new GradeOfRecord("machine", latest.id(), null, latest.status(), latest.score(), latest.revision(), null,
+                        latest.createdAt())
+                : reviewed.get(0).gradeOfRecord();
+        return Optional.of(new EvaluationHistory(answerId, latest, views, record, reviewed));
     }
 
     public UsageView usage(EvaluationQueryService.TeamUsage usage) {
@@ -43,7 +49,7 @@ public class EvaluationViews {
                 e.grader, e.model, e.promptVersion, tree(e.sampling), e.reasoning, tree(e.keyPoints), tree(e.criteria),
                 tree(e.redFlags), e.injectionSuspected, e.injectionEvidence, strings(e.strengths), strings(e.improvements),
                 e.failureReason, e.rawReply, e.promptTokens, e.completionTokens, e.totalTokens, e.costUsd, e.latencyMs,
-                e.attempts, e.createdAt, e.regradeOf, e.supersededBy);
+                e.attempts, e.createdAt, e.regradeOf, e.supersededBy, e.revision);
     }
 
     private List<String> strings(String json) {

@@ -109,7 +109,9 @@ public class EvaluationFactory {
                 keyPoints.stream().map(k -> new AnswerGraded.KeyPoint(k.id(), k.text(), k.required(), k.status().name())).toList(),
                 redFlags.stream().map(ScoredEvaluation.RedFlagHit::text).toList(), e.injectionSuspected,
                 strengths == null ? List.of() : strengths, improvements == null ? List.of() : improvements,
-                rubric == null ? null : rubric.referenceAnswer(), e.failureReason, e.createdAt);
+                rubric == null ? null : rubric.referenceAnswer(), e.failureReason, e.createdAt,
+                AnswerGraded.SOURCE_MACHINE, null, e.revision == null ? 1 : e.revision, e.confidence,
+                rubric == null || rubric.followUps() == null ? List.of() : rubric.followUps());
     }
 
     public String json(Object value) {

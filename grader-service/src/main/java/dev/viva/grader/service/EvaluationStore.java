@@ -101,8 +101,10 @@ public class EvaluationStore {
         } else {
             evaluations.persist(evaluation);
         }
-        OutboxMessage m = OutboxMessage.of(event.eventId(), AnswerGraded.TYPE, config.topic(),
-                evaluation.sessionId.toString(), factory.json(event), Instant.now());
+        evaluation.revision = answers.nextRevision(evaluation.answerId);
+        AnswerGraded published = event.withRevision(evaluation.revision);
+        OutboxMessage m = OutboxMessage.of(published.eventId(), AnswerGraded.TYPE, config.topic(),
+                evaluation.sessionId.toString(), factory.json(published), Instant.now());
         m.evaluationId = evaluation.id;
         outbox.add(m);
         return evaluation;

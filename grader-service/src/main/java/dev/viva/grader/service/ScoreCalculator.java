@@ -33,6 +33,18 @@ public final class ScoreCalculator {
     }
 
     public static ScoredEvaluation score(Rubric rubric, GradingVerdicts verdicts, String answer) {
+        return score(rubric, verdicts, answer, false);
+    }
+
+    /**
+     * Scores verdicts a person gave (an interviewer's review): the same weights, caps and penalties, but
+     * a verdict needs no quoted evidence, because the reviewer read the answer.
+     */
+    public static ScoredEvaluation scoreReviewed(Rubric rubric, GradingVerdicts verdicts) {
+        return score(rubric, verdicts, "", true);
+    }
+
+    private static ScoredEvaluation score(Rubric rubric, GradingVerdicts verdicts, String answer, boolean trusted) {
         String injection = verdicts.injectionSuspected() ? TextNormalizer.normalize(verdicts.injectionEvidence()) : "";
         String normalizedAnswer = TextNormalizer.normalize(answer);
         // The injected text earns nothing: evidence is looked for only in the rest of the answer.
@@ -61,7 +73,7 @@ public final class ScoreCalculator {
                     evidence.add(new Evidence(quote, ok));
                 }
             }
-            Verdict status = claimed != Verdict.MISSING && !anyVerified ? Verdict.MISSING : claimed;
+            Verdict status = claimed != Verdict.MISSING && !anyVerified && !trusted ? Verdict.MISSING : claimed;
             weighted += kp.weight() * status.credit();
             totalWeight += kp.weight();
             requiredMissing |= kp.required() && status == Verdict.MISSING;

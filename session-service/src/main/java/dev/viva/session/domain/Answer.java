@@ -11,6 +11,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
+import dev.viva.session.event.AnswerGraded;
+
 /** A candidate's answer; kept when superseded, with the summary of its latest evaluation. */
 @Entity
 @Table(name = "answers")
@@ -62,11 +64,29 @@ public class Answer {
     @Column(name = "graded_at")
     public Instant gradedAt;
 
+    /** {@code machine} or {@code review}: whether an interviewer's review is the grade of record. */
+    @Column(name = "grade_source", nullable = false)
+    public String gradeSource = AnswerGraded.SOURCE_MACHINE;
+
+    /** The grader's per-answer revision of the applied grade; null when it came as a version 1 event. */
+    @Column(name = "grade_revision")
+    public Integer gradeRevision;
+
+    @Column(name = "reviewed_by")
+    public String reviewedBy;
+
+    @Column(name = "reviewed_at")
+    public Instant reviewedAt;
+
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
     @Version
     public long version;
+
+    public boolean reviewed() {
+        return AnswerGraded.SOURCE_REVIEW.equals(gradeSource);
+    }
 
     /** The status a reader sees. */
     public AnswerStatus visibleStatus() {

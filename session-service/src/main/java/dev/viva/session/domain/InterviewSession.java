@@ -53,6 +53,10 @@ public class InterviewSession {
     @Column(name = "completed_at")
     public Instant completedAt;
 
+    /** The interviewer or admin who assigned the session to the candidate; null when the candidate started it. */
+    @Column(name = "assigned_by")
+    public String assignedBy;
+
     @Version
     public long version;
 

@@ -16,6 +16,7 @@ public class AnswerGradedParser {
     private static final List<String> REQUIRED = List.of("schemaVersion", "eventId", "evaluationId", "answerId",
             "sessionId", "team", "questionId", "rubricVersion", "status", "grader", "model", "criteria", "keyPoints",
             "redFlags", "injectionSuspected", "strengths", "improvements", "gradedAt");
+    private static final List<String> REQUIRED_V2 = List.of("gradeSource", "revision", "followUps");
 
     private final ObjectMapper mapper;
 
@@ -37,11 +38,15 @@ public class AnswerGradedParser {
             throw new InvalidEventException("not a JSON object");
         }
         JsonNode version = tree.get("schemaVersion");
-        if (version == null || !version.isInt() || version.intValue() != AnswerGraded.SCHEMA_VERSION) {
+        if (version == null || !version.isInt() || !AnswerGraded.SUPPORTED_VERSIONS.contains(version.intValue())) {
             throw new InvalidEventException("unsupported schemaVersion " + version);
         }
         List<String> missing = new ArrayList<>();
-        for (String field : REQUIRED) {
+        List<String> required = new ArrayList<>(REQUIRED);
+        if (version.intValue() >= 2) {
+            required.addAll(REQUIRED_V2);
+        }
+        for (String field : required) {
             if (!tree.hasNonNull(field)) {
                 missing.add(field);
             }
@@ -60,6 +65,20 @@ public class AnswerGradedParser {
         }
         if (event.graded() && (event.score() == null || event.score() < 0 || event.score() > 100)) {
             throw new InvalidEventException("GRADED without a score in 0..100");
+        }
+        if (event.schemaVersion() >= 2) {
+            if (!AnswerGraded.SOURCE_MACHINE.equals(event.gradeSource()) && !event.fromReview()) {
+                throw new InvalidEventException("unknown gradeSource " + event.gradeSource());
+            }
+            if (event.revision() < 1) {
+                throw new InvalidEventException("revision must be 1 or more");
+            }
+            if (event.fromReview() != (event.review() != null)) {
+                throw new InvalidEventException("review must be set exactly when gradeSource is review");
+            }
+            if (event.fromReview() && (!event.graded() || event.review().reviewer() == null || event.review().reviewedAt() == null)) {
+                throw new InvalidEventException("a review must be GRADED and say who reviewed it and when");
+            }
         }
         return event;
     }

@@ -32,6 +32,11 @@ public class AnswerRepository implements PanacheRepositoryBase<Answer, UUID> {
         return list("sessionId = ?1 and current = true", sessionId);
     }
 
+    /** The current answers of many sessions at once. */
+    public List<Answer> currentAnswers(List<UUID> sessionIds) {
+        return sessionIds.isEmpty() ? List.of() : list("sessionId in ?1 and current = true", sessionIds);
+    }
+
     public List<Answer> allAnswers(UUID sessionId) {
         return list("sessionId", Sort.ascending("submittedAt"), sessionId);
     }

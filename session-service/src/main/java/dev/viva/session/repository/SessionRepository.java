@@ -11,6 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
 import dev.viva.session.domain.InterviewSession;
+import dev.viva.session.domain.SessionStatus;
+import dev.viva.session.service.SessionFilter;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
 
@@ -32,10 +34,64 @@ public class SessionRepository implements PanacheRepositoryBase<InterviewSession
         return query.page(0, limit).list();
     }
 
+    /** The team's sessions that pass the filter, newest first. */
+    public List<InterviewSession> search(String team, SessionFilter f, Instant now) {
+        StringBuilder q = new StringBuilder("select s from InterviewSession s where s.team = :team");
+        Map<String, Object> params = new HashMap<>();
+        params.put("team", team);
+        if (f.candidate() != null) {
+            q.append(" and s.candidate = :candidate");
+            params.put("candidate", f.candidate());
+        }
+        if (f.from() != null) {
+            q.append(" and s.createdAt >= :from");
+            params.put("from", f.from());
+        }
+        if (f.to() != null) {
+            q.append(" and s.createdAt < :to");
+            params.put("to", f.to());
+        }
+        if (f.category() != null) {
+            q.append(" and exists (select 1 from InterviewSession s2 join s2.questions sq where s2.id = s.id and sq.category = :category)");
+            params.put("category", f.category());
+        }
+        if (f.status() != null) {
+            String open = "dev.viva.session.domain.SessionStatus.OPEN";
+            switch (f.status()) {
+                case OPEN -> q.append(" and s.status = " + open + " and (s.expiresAt is null or s.expiresAt > :now)");
+                case EXPIRED -> q.append(" and (s.status = dev.viva.session.domain.SessionStatus.EXPIRED or (s.status = "
+                        + open + " and s.expiresAt <= :now))");
+                case COMPLETED -> q.append(" and s.status = dev.viva.session.domain.SessionStatus.COMPLETED");
+            }
+            if (f.status() != SessionStatus.COMPLETED) {
+                params.put("now", now);
+            }
+        }
+        q.append(" order by s.createdAt desc, s.id");
+        var query = getEntityManager().createQuery(q.toString(), InterviewSession.class).setMaxResults(f.limit());
+        params.forEach(query::setParameter);
+        return query.getResultList();
+    }
+
     /** Marks open sessions past their time limit as EXPIRED; returns how many. */
     public int expireOverdue(Instant now) {
         return update("status = dev.viva.session.domain.SessionStatus.EXPIRED, version = version + 1 "
                 + "where status = dev.viva.session.domain.SessionStatus.OPEN and expiresAt is not null and expiresAt <= ?1", now);
+    }
+
+    /** How many current answers have a grade an interviewer reviewed, per session (absent: none). */
+    public Map<UUID, Integer> reviewedCounts(List<UUID> sessionIds) {
+        Map<UUID, Integer> counts = new HashMap<>();
+        if (sessionIds.isEmpty()) {
+            return counts;
+        }
+        for (Object[] row : getEntityManager().createQuery(
+                "select a.sessionId, count(a) from Answer a where a.sessionId in :ids and a.current = true "
+                        + "and a.gradeSource = 'review' group by a.sessionId", Object[].class)
+                .setParameter("ids", sessionIds).getResultList()) {
+            counts.put((UUID) row[0], ((Number) row[1]).intValue());
+        }
+        return counts;
     }
 
     /** Mean score of the graded current answers, per session. */

@@ -39,6 +39,19 @@ final class HtmlReport {
             h.append("<p class=\"meta\">").append(esc(q.category())).append(" &middot; ").append(esc(q.difficulty()))
                     .append(" &middot; ").append(q.status()).append(" &middot; score ")
                     .append(q.score() == null ? "&ndash;" : q.score() + " / 100").append("</p>\n");
+            if (q.review() != null) {
+                SessionReport.Review rv = q.review();
+                h.append("<p class=\"note reviewed\">Score ").append(SessionReport.Review.LABEL).append(" (")
+                        .append(esc(rv.reviewer())).append(", ").append(esc(String.valueOf(rv.reviewedAt())))
+                        .append(rv.machineScore() == null ? "" : "; the grader gave " + rv.machineScore()).append(')');
+                if (rv.comment() != null) {
+                    h.append(": ").append(esc(rv.comment()));
+                }
+                if (rv.reason() != null) {
+                    h.append("<br>Reason for the change: ").append(esc(rv.reason()));
+                }
+                h.append("</p>\n");
+            }
             if (q.injectionSuspected()) {
                 h.append("<p class=\"flag\">Prompt injection suspected: the answer seems to instruct the grader.</p>\n");
             }
@@ -74,6 +87,7 @@ final class HtmlReport {
             if (q.referenceAnswer() != null) {
                 h.append("<h3>Reference answer</h3><blockquote>").append(esc(q.referenceAnswer())).append("</blockquote>\n");
             }
+            list(h, "Follow-up questions", q.followUps());
             h.append("</section>\n");
         }
         h.append("</body></html>\n");

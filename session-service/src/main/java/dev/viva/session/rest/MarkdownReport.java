@@ -37,6 +37,18 @@ final class MarkdownReport {
             if (q.grader() != null) {
                 md.append("- Graded by: ").append(line(q.grader())).append(" (").append(line(q.model())).append(")\n");
             }
+            if (q.review() != null) {
+                SessionReport.Review rv = q.review();
+                md.append("- **").append(capitalised(SessionReport.Review.LABEL)).append("** (").append(line(rv.reviewer()))
+                        .append(", ").append(rv.reviewedAt()).append(rv.machineScore() == null ? "" : "; the grader gave " + rv.machineScore())
+                        .append(")\n");
+                if (rv.comment() != null) {
+                    md.append("- Interviewer's comment: ").append(line(rv.comment())).append('\n');
+                }
+                if (rv.reason() != null) {
+                    md.append("- Reason for the change: ").append(line(rv.reason())).append('\n');
+                }
+            }
             if (q.injectionSuspected()) {
                 md.append("- **Warning:** the answer seems to contain instructions to the grader (prompt injection suspected)\n");
             }
@@ -67,6 +79,7 @@ final class MarkdownReport {
             if (q.referenceAnswer() != null) {
                 md.append("**Reference answer:**\n\n").append(quote(q.referenceAnswer())).append("\n\n");
             }
+            list(md, "Follow-up questions", q.followUps());
         }
         return md.toString();
     }
@@ -78,6 +91,10 @@ final class MarkdownReport {
         md.append("**").append(heading).append(":**\n\n");
         items.forEach(i -> md.append("- ").append(line(i)).append('\n'));
         md.append('\n');
+    }
+
+    private static String capitalised(String s) {
+        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     private static String score(Integer score) {

@@ -33,6 +33,7 @@ import dev.viva.session.service.CreateSessionRequest;
 import dev.viva.session.service.GradingProgress;
 import dev.viva.session.service.ProgressBroadcaster;
 import dev.viva.session.service.ReportService;
+import dev.viva.session.service.SessionExportService;
 import dev.viva.session.service.SessionReport;
 import dev.viva.session.service.SessionService;
 import dev.viva.session.service.SessionSummary;
@@ -46,6 +47,7 @@ import io.smallrye.mutiny.Multi;
 public class SessionResource {
 
     static final String MARKDOWN = "text/markdown";
+    static final String CSV = "text/csv";
     private static final java.time.Duration HEARTBEAT = java.time.Duration.ofSeconds(20);
 
     private final SessionService sessions;
@@ -53,9 +55,11 @@ public class SessionResource {
     private final ReportService reports;
     private final ProgressBroadcaster progress;
     private final CallerFactory callers;
+    private final SessionExportService exports;
 
     public SessionResource(SessionService sessions, AnswerService answers, ReportService reports,
-            ProgressBroadcaster progress, CallerFactory callers) {
+            ProgressBroadcaster progress, CallerFactory callers, SessionExportService exports) {
+        this.exports = exports;
         this.sessions = sessions;
         this.answers = answers;
         this.reports = reports;
@@ -65,8 +69,8 @@ public class SessionResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed("candidate")
-    @Operation(summary = "Start a session: draws questionCount (1-20) questions from the bank")
+    @RolesAllowed({"candidate", "interviewer", "admin"})
+    @Operation(summary = "Start a session: draws questionCount (1-20) questions from the bank; interviewers and admins assign it to a named candidate")
     public Response create(@NotNull @Valid CreateSessionRequest request, @Context UriInfo uri) {
         SessionView created = sessions.create(callers.caller(), request);
         return Response.created(uri.getAbsolutePathBuilder().path(created.id().toString()).build()).entity(created).build();
@@ -74,12 +78,30 @@ public class SessionResource {
 
     @GET
     @RolesAllowed({"candidate", "interviewer", "admin"})
-    @Operation(summary = "Session history with scores: a candidate's own; the team's for interviewers and admins")
+    @Operation(summary = "Session history with scores, newest first: a candidate's own; the team's for interviewers and admins")
     public List<SessionSummary> list(@Parameter(description = "interviewers and admins: only this candidate's sessions")
             @QueryParam("candidate") String candidate,
+            @Parameter(description = "OPEN, COMPLETED or EXPIRED") @QueryParam("status") String status,
+            @Parameter(description = "started on or after: a date (2026-12-01, UTC) or a date-time") @QueryParam("from") String from,
+            @Parameter(description = "started before: a date-time, or a date (that whole day included)") @QueryParam("to") String to,
+            @Parameter(description = "sessions with at least one question in this category") @QueryParam("category") String category,
             @Parameter(description = "at most this many sessions, newest first (1-500, default 100)")
             @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(500) int limit) {
-        return sessions.list(callers.caller(), candidate, limit);
+        return sessions.list(callers.caller(), SessionFilters.of(candidate, status, from, to, category, limit));
+    }
+
+    @GET
+    @Path("export.csv")
+    @Produces(CSV)
+    @RolesAllowed({"interviewer", "admin"})
+    @Operation(summary = "The team's sessions as CSV, one row per question with its answer's status and score; the list's filters apply")
+    public Response exportCsv(@QueryParam("candidate") String candidate, @QueryParam("status") String status,
+            @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("category") String category,
+            @Parameter(description = "at most this many sessions (1-5000, default 1000)")
+            @QueryParam("limit") @DefaultValue("1000") @Min(1) @Max(5000) int limit) {
+        String csv = exports.csv(callers.caller(), SessionFilters.of(candidate, status, from, to, category, limit));
+        return Response.ok(csv, CSV + ";charset=UTF-8")
+                .header("Content-Disposition", "attachment; filename=\"sessions.csv\"").build();
     }
 
     @GET

@@ -10,11 +10,16 @@ import jakarta.validation.constraints.Size;
 
 import dev.viva.session.domain.Difficulty;
 
-/** POST /api/sessions: how many questions, optionally which categories and level, a title and a time limit. */
+/**
+ * POST /api/sessions: how many questions, optionally which categories and level, a title and a time limit.
+ * {@code candidate}: an interviewer or admin names the candidate of the team the session is for (an
+ * assignment); a candidate leaves it out (or names themselves).
+ */
 public record CreateSessionRequest(
         @NotNull @Min(1) @Max(20) Integer questionCount,
         @Size(max = 20) List<@NotBlank @Size(max = 100) String> categories,
         Difficulty difficulty,
         @Size(max = 200) String title,
-        @Min(1) @Max(600) Integer timeLimitMinutes) {
+        @Min(1) @Max(600) Integer timeLimitMinutes,
+        @Size(max = 200) String candidate) {
 }

@@ -60,12 +60,9 @@ public class GradingService {
                 || !answer.questionId.equals(event.questionId())) {
             throw new InvalidEventException("answer " + event.answerId() + " belongs to another session, team or question");
         }
-        if (event.evaluationId().equals(answer.evaluationId)) {
-            LOG.debugf("Evaluation %s already applied to answer %s", event.evaluationId(), answer.id);
-            return false;
-        }
-        if (answer.gradedAt != null && event.gradedAt().isBefore(answer.gradedAt)) {
-            LOG.infof("Evaluation %s of answer %s is older than the applied one; kept out", event.evaluationId(), answer.id);
+        String keptOut = keptOut(answer, event);
+        if (keptOut != null) {
+            LOG.infof("Grade %s of answer %s kept out: %s", event.eventId(), answer.id, keptOut);
             return false;
         }
         answer.status = event.graded() ? AnswerStatus.GRADED : AnswerStatus.FAILED;
@@ -73,15 +70,41 @@ public class GradingService {
         answer.evaluationId = event.evaluationId();
         answer.evaluation = json(event);
         answer.gradedAt = event.gradedAt();
+        answer.gradeSource = event.fromReview() ? AnswerGraded.SOURCE_REVIEW : AnswerGraded.SOURCE_MACHINE;
+        answer.gradeRevision = event.revision();
+        answer.reviewedBy = event.fromReview() ? event.review().reviewer() : null;
+        answer.reviewedAt = event.fromReview() ? event.review().reviewedAt() : null;
         answer.updatedAt = now;
         LOG.infof("Answer %s of session %s %s%s", answer.id, answer.sessionId, answer.status,
                 answer.current ? "" : " (superseded: not counted)");
         if (answer.current) {
             answers.flush();
             sessions.findByIdOptional(answer.sessionId).ifPresent(s -> progressEvents.fire(SessionService.progress(
-                    event.graded() ? "answer-graded" : "answer-failed", s, answers.currentAnswers(s.id), answer)));
+                    event.fromReview() ? "answer-reviewed" : event.graded() ? "answer-graded" : "answer-failed", s, answers.currentAnswers(s.id), answer)));
         }
         return true;
+    }
+
+    /**
+     * Why the event must not replace the answer's grade, or null when it may: a machine grade never replaces
+     * an interviewer's review; with revisions (version 2) a grade replaces only a lower revision; a version 1
+     * event replaces only an older grade of another evaluation.
+     */
+    static String keptOut(Answer answer, AnswerGraded event) {
+        if (!event.fromReview() && answer.reviewed()) {
+            return "a machine grade does not replace the review by " + answer.reviewedBy;
+        }
+        if (event.revision() != null && answer.gradeRevision != null) {
+            return event.revision() > answer.gradeRevision ? null
+                    : "revision " + event.revision() + " is not newer than the applied revision " + answer.gradeRevision;
+        }
+        if (event.revision() == null && event.evaluationId().equals(answer.evaluationId)) {
+            return "evaluation " + event.evaluationId() + " already applied";
+        }
+        if (answer.gradedAt != null && event.gradedAt().isBefore(answer.gradedAt)) {
+            return "older than the applied grade";
+        }
+        return null;
     }
 
     private String json(AnswerGraded event) {

@@ -51,7 +51,7 @@ public class ReportService {
 
         List<SessionReport.QuestionReport> questions = new ArrayList<>();
         for (SessionQuestion q : s.questions) {
-            questions.add(question(q, byQuestion.get(q.questionId), revealed));
+            questions.add(question(q, byQuestion.get(q.questionId), revealed, caller.readsTeam()));
         }
         Map<String, List<SessionReport.QuestionReport>> byCategory = new LinkedHashMap<>();
         questions.forEach(q -> byCategory.computeIfAbsent(q.category(), c -> new ArrayList<>()).add(q));
@@ -65,17 +65,17 @@ public class ReportService {
                 revealed, categories, questions);
     }
 
-    private SessionReport.QuestionReport question(SessionQuestion q, Answer a, boolean revealed) {
+    private SessionReport.QuestionReport question(SessionQuestion q, Answer a, boolean revealed, boolean forTeam) {
         if (a == null) {
             return new SessionReport.QuestionReport(q.position, q.questionId, q.prompt, q.category, q.difficulty, null,
                     "UNANSWERED", null, null, null, null, List.of(), List.of(), List.of(), 0, revealed ? List.of() : null,
-                    List.of(), List.of(), 0, List.of(), false, null, null);
+                    List.of(), List.of(), 0, List.of(), false, null, null, null, null, null);
         }
         AnswerGraded e = evaluation(a);
         if (e == null) {
             return new SessionReport.QuestionReport(q.position, q.questionId, q.prompt, q.category, q.difficulty, a.id,
                     a.status.name(), a.text, null, null, null, List.of(), List.of(), List.of(), 0, revealed ? List.of() : null,
-                    List.of(), List.of(), 0, List.of(), false, null, null);
+                    List.of(), List.of(), 0, List.of(), false, null, null, null, null, null);
         }
         List<AnswerGraded.KeyPoint> kps = e.keyPoints() == null ? List.of() : e.keyPoints();
         List<String> covered = texts(kps, "COVERED");
@@ -100,7 +100,17 @@ public class ReportService {
                 a.status.name(), a.text, a.status == AnswerStatus.GRADED ? a.score : null, e.grader(), e.model(),
                 orEmpty(e.criteria()), covered, partial, missed.size(), revealed ? missed : null,
                 strengths, improvements, withheld, orEmpty(e.redFlags()),
-                Boolean.TRUE.equals(e.injectionSuspected()), revealed ? e.referenceAnswer() : null, e.failureReason());
+                Boolean.TRUE.equals(e.injectionSuspected()), revealed ? e.referenceAnswer() : null, e.failureReason(),
+                a.gradeSource, review(e, forTeam), revealed ? orEmpty(e.followUps()) : null);
+    }
+
+    private static SessionReport.Review review(AnswerGraded e, boolean forTeam) {
+        if (!e.fromReview() || e.review() == null) {
+            return null;
+        }
+        AnswerGraded.ReviewNote r = e.review();
+        return new SessionReport.Review(r.reviewer(), r.reviewedAt(), r.action(), r.machineScore(), r.comment(),
+                forTeam ? r.reason() : null);
     }
 
     private AnswerGraded evaluation(Answer a) {

@@ -64,6 +64,21 @@ public record SessionReport(
             List<String> redFlags,
             boolean injectionSuspected,
             String referenceAnswer,
-            String failureReason) {
+            String failureReason,
+            /** machine, or review when an interviewer reviewed the grade (then {@code review} says who and why) */
+            String gradeSource,
+            Review review,
+            /** the rubric's follow-up questions, shown with the reference answer */
+            List<String> followUps) {
+    }
+
+    /**
+     * An interviewer's review that is this answer's grade of record. {@code reason} is for the team and is
+     * null in a candidate's report; {@code machineScore} is the grader's score before the review.
+     */
+    public record Review(String reviewer, Instant reviewedAt, String action, Integer machineScore, String comment,
+            String reason) {
+
+        public static final String LABEL = "reviewed by an interviewer";
     }
 }

@@ -53,6 +53,7 @@ public class SessionService {
      * session and its question snapshot in one transaction. A failed draw stores nothing.
      */
     public SessionView create(Caller caller, CreateSessionRequest request) {
+        String candidate = candidateFor(caller, request.candidate());
         DrawResponse drawn = drawer.draw(caller.team(), new DrawRequest(request.questionCount(),
                 request.categories() == null || request.categories().isEmpty() ? null : request.categories(),
                 request.difficulty() == null ? null : request.difficulty().name(), null, null));
@@ -69,7 +70,8 @@ public class SessionService {
             InterviewSession s = new InterviewSession();
             s.id = UUID.randomUUID();
             s.team = caller.team();
-            s.candidate = caller.subject();
+            s.candidate = candidate;
+            s.assignedBy = candidate.equals(caller.subject()) ? null : caller.subject();
             s.title = request.title() == null || request.title().isBlank() ? defaultTitle(request) : request.title().strip();
             s.status = SessionStatus.OPEN;
             s.createdAt = now;
@@ -80,9 +82,32 @@ public class SessionService {
                 s.questions.add(new SessionQuestion(position++, q.id(), q.prompt(), q.category(), q.difficulty(), q.rubricVersion()));
             }
             sessions.persist(s);
-            LOG.infof("Session %s started for %s in team %s with %d questions", s.id, s.candidate, s.team, s.questions.size());
+            LOG.infof("Session %s started for %s in team %s with %d questions%s", s.id, s.candidate, s.team, s.questions.size(),
+                    s.assignedBy == null ? "" : " (assigned by " + s.assignedBy + ")");
             return view(s, List.of(), now);
         });
+    }
+
+    /**
+     * Whom the session is for: a candidate starts their own; an interviewer or admin assigns one to a named
+     * candidate of the team, who then sees it and takes it.
+     */
+    static String candidateFor(Caller caller, String named) {
+        String candidate = named == null ? null : named.strip();
+        if (caller.readsTeam()) {
+            if (candidate == null || candidate.isEmpty()) {
+                throw ProblemException.invalid("candidate", "name the candidate of your team the session is for");
+            }
+            if (candidate.chars().anyMatch(Character::isISOControl)) {
+                throw ProblemException.invalid("candidate", "must not contain control characters");
+            }
+            return candidate;
+        }
+        if (candidate != null && !candidate.isEmpty() && !candidate.equals(caller.subject())) {
+            throw new ProblemException(403, "Forbidden", "Only interviewers and admins assign sessions to other candidates",
+                    List.of());
+        }
+        return caller.subject();
     }
 
     @Transactional
@@ -91,16 +116,19 @@ public class SessionService {
         return view(s, answers.currentAnswers(id), clock.instant());
     }
 
-    /** A candidate's own history; for interviewers and admins the team's, optionally one candidate's. */
+    /** A candidate's own history; for interviewers and admins the team's, filtered. */
     @Transactional
-    public List<SessionSummary> list(Caller caller, String candidate, int limit) {
-        String who = caller.readsTeam() ? blankToNull(candidate) : caller.subject();
-        List<InterviewSession> found = sessions.listForTeam(caller.team(), who, limit);
-        Map<UUID, Double> scores = sessions.meanScores(found.stream().map(s -> s.id).toList());
+    public List<SessionSummary> list(Caller caller, SessionFilter filter) {
+        SessionFilter scoped = caller.readsTeam() ? filter : filter.forCandidate(caller.subject());
         Instant now = clock.instant();
+        List<InterviewSession> found = sessions.search(caller.team(), scoped, now);
+        List<UUID> ids = found.stream().map(s -> s.id).toList();
+        Map<UUID, Double> scores = sessions.meanScores(ids);
+        Map<UUID, Integer> reviewed = sessions.reviewedCounts(ids);
         return found.stream()
                 .map(s -> new SessionSummary(s.id, s.title, s.candidate, s.statusAt(now), s.createdAt, s.completedAt,
-                        s.questions.size(), scores.containsKey(s.id) ? (int) Math.round(scores.get(s.id)) : null))
+                        s.questions.size(), scores.containsKey(s.id) ? (int) Math.round(scores.get(s.id)) : null,
+                        s.assignedBy, reviewed.getOrDefault(s.id, 0)))
                 .toList();
     }
 
@@ -157,7 +185,7 @@ public class SessionService {
                 })
                 .toList();
         return new SessionView(s.id, s.title, s.statusAt(now), s.candidate, s.createdAt, s.expiresAt, s.completedAt,
-                s.timeLimitMinutes, questions);
+                s.timeLimitMinutes, questions, s.assignedBy);
     }
 
     private static String defaultTitle(CreateSessionRequest request) {
@@ -166,7 +194,4 @@ public class SessionService {
         return "Mock interview: " + topic + " (" + request.questionCount() + " questions)";
     }
 
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s;
-    }
 }

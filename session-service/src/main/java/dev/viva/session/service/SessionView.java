@@ -17,7 +17,9 @@ public record SessionView(
         Instant expiresAt,
         Instant completedAt,
         Integer timeLimitMinutes,
-        List<QuestionView> questions) {
+        List<QuestionView> questions,
+        /** who assigned the session to the candidate; null when the candidate started it */
+        String assignedBy) {
 
     public record QuestionView(int position, String questionId, String prompt, String category, String difficulty,
             AnswerRef answer) {

@@ -1,0 +1,37 @@
+package dev.viva.grader.rest;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+
+import dev.viva.grader.service.ReviewQueueService;
+
+@Path("/api/review-queue")
+@Produces(MediaType.APPLICATION_JSON)
+public class ReviewQueueResource {
+
+    private final ReviewQueueService queue;
+    private final JsonWebToken jwt;
+
+    public ReviewQueueResource(ReviewQueueService queue, JsonWebToken jwt) {
+        this.queue = queue;
+        this.jwt = jwt;
+    }
+
+    @GET
+    @RolesAllowed({"interviewer", "admin"})
+    @Operation(summary = "The team's unreviewed grades that most need a person, ordered by need, each with its reasons")
+    public ReviewQueueService.Queue queue(@Parameter(description = "at most this many items (1-500, default 50)")
+            @QueryParam("limit") @Min(1) @Max(500) Integer limit) {
+        return queue.queue(Teams.of(jwt), limit);
+    }
+}

@@ -1,0 +1,168 @@
+package dev.viva.grader.service;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import dev.viva.grader.config.ReviewConfig;
+import dev.viva.grader.domain.Evaluation;
+import dev.viva.grader.domain.EvaluationStatus;
+import dev.viva.grader.domain.Review;
+import dev.viva.grader.domain.ScoredEvaluation;
+import dev.viva.grader.domain.Verdict;
+
+/**
+ * The team's grades that most need a person, ordered by need. Each reason adds its weight to an item's
+ * priority. A reviewed answer leaves the queue (its grade of record is a person's); it comes back only when
+ * the machine regrades it afterwards and disagrees with the review, so a regrade never goes unnoticed.
+ */
+@ApplicationScoped
+public class ReviewQueueService {
+
+    /** Why a grade needs a look, most serious first; {@code weight} orders the queue. */
+    public enum Code {
+        FAILED(100), INJECTION_SUSPECTED(80), GRADER_DISAGREEMENT(60), REGRADE_DIFFERS_FROM_REVIEW(55), RED_FLAG(50),
+        EVIDENCE_REJECTED(40), LOW_CONFIDENCE(30), NEAR_BOUNDARY(20);
+
+        final int weight;
+
+        Code(int weight) {
+            this.weight = weight;
+        }
+    }
+
+    public record Reason(Code code, String detail) {
+    }
+
+    public record Item(UUID answerId, UUID evaluationId, UUID sessionId, String questionId, int rubricVersion,
+            String candidate, Integer score, String status, String grader, String model, String promptVersion,
+            Double confidence, OffsetDateTime gradedAt, int priority, List<Reason> reasons) {
+    }
+
+    public record Queue(int total, List<Item> items) {
+    }
+
+    private final EntityManager em;
+    private final ReviewConfig config;
+
+    public ReviewQueueService(EntityManager em, ReviewConfig config) {
+        this.em = em;
+        this.config = config;
+    }
+
+    @Transactional
+    public Queue queue(String team, Integer limit) {
+        List<Evaluation> current = em.createQuery("""
+                FROM Evaluation e WHERE e.team = :team AND e.supersededBy IS NULL
+                AND NOT EXISTS (SELECT 1 FROM Review r WHERE r.answerId = e.answerId AND r.evaluationId = e.id)
+                """, Evaluation.class).setParameter("team", team).getResultList();
+        if (current.isEmpty()) {
+            return new Queue(0, List.of());
+        }
+        List<UUID> ids = current.stream().map(e -> e.answerId).toList();
+        Map<UUID, String> candidates = new HashMap<>();
+        for (Object[] row : em.createQuery("SELECT a.answerId, a.candidate FROM Answer a WHERE a.answerId IN :ids", Object[].class)
+                .setParameter("ids", ids).getResultList()) {
+            candidates.put((UUID) row[0], (String) row[1]);
+        }
+        // Earlier gradings of the same answers, for disagreement between graders (a team running both, or a
+        // regrade with another model).
+        Map<UUID, List<Evaluation>> all = em.createQuery("""
+                FROM Evaluation e WHERE e.team = :team AND e.status = 'GRADED' AND e.answerId IN :ids
+                AND e.answerId IN (SELECT e2.answerId FROM Evaluation e2 WHERE e2.team = :team GROUP BY e2.answerId HAVING count(e2) > 1)
+                """, Evaluation.class).setParameter("team", team).setParameter("ids", ids).getResultList().stream()
+                .collect(Collectors.groupingBy(e -> e.answerId));
+
+        // Reviews of earlier evaluations of these answers (the machine has regraded them since).
+        Map<UUID, Review> reviewed = new HashMap<>();
+        for (Review r : em.createQuery("FROM Review r WHERE r.team = :team AND r.answerId IN :ids", Review.class)
+                .setParameter("team", team).setParameter("ids", ids).getResultList()) {
+            reviewed.merge(r.answerId, r, (a, b) -> a.revision >= b.revision ? a : b);
+        }
+
+        List<Item> items = new ArrayList<>();
+        for (Evaluation e : current) {
+            Review review = reviewed.get(e.answerId);
+            List<Reason> reasons = review != null ? afterReview(e, review) : reasons(e, all.getOrDefault(e.answerId, List.of()));
+            if (reasons.isEmpty()) {
+                continue;
+            }
+            int priority = reasons.stream().mapToInt(r -> r.code().weight).sum();
+            items.add(new Item(e.answerId, e.id, e.sessionId, e.questionId, e.rubricVersion, candidates.get(e.answerId),
+                    e.score, e.status.name(), e.grader, e.model, e.promptVersion, e.confidence, e.createdAt, priority, reasons));
+        }
+        // Most need first; among equals the one waiting longest.
+        items.sort(Comparator.comparingInt(Item::priority).reversed().thenComparing(Item::gradedAt).thenComparing(Item::answerId));
+        int n = limit == null ? config.queueLimit() : limit;
+        return new Queue(items.size(), List.copyOf(items.subList(0, Math.min(n, items.size()))));
+    }
+
+    /** A regrade after a review needs a look only when it disagrees with the review. */
+    List<Reason> afterReview(Evaluation e, Review review) {
+        boolean differs = e.score == null || Math.abs(e.score - review.score) >= config.graderDisagreement();
+        return differs ? List.of(new Reason(Code.REGRADE_DIFFERS_FROM_REVIEW, "regraded after " + review.reviewer
+                + "'s review: the machine now gives " + (e.score == null ? e.status : e.score) + ", the review gave "
+                + review.score + " (the review stays the grade of record)")) : List.of();
+    }
+
+    List<Reason> reasons(Evaluation e, List<Evaluation> gradings) {
+        List<Reason> reasons = new ArrayList<>();
+        if (e.status == EvaluationStatus.FAILED) {
+            reasons.add(new Reason(Code.FAILED, "grading failed: " + e.failureReason));
+            return reasons;
+        }
+        if (e.injectionSuspected) {
+            reasons.add(new Reason(Code.INJECTION_SUSPECTED, "the answer seems to instruct the grader"
+                    + (e.injectionEvidence == null ? "" : ": \"" + abbreviate(e.injectionEvidence, 120) + "\"")));
+        }
+        for (Evaluation other : gradings) {
+            if (!other.id.equals(e.id) && other.score != null && e.score != null
+                    && !(other.grader + other.model).equals(e.grader + e.model)
+                    && Math.abs(other.score - e.score) >= config.graderDisagreement()) {
+                reasons.add(new Reason(Code.GRADER_DISAGREEMENT, e.grader + " " + e.model + " gave " + e.score + ", "
+                        + other.grader + " " + other.model + " gave " + other.score));
+                break;
+            }
+        }
+        List<ScoredEvaluation.RedFlagHit> flags = JsonText.list(e.redFlags, ScoredEvaluation.RedFlagHit[].class);
+        if (!flags.isEmpty()) {
+            reasons.add(new Reason(Code.RED_FLAG, flags.size() + " red flag" + (flags.size() == 1 ? "" : "s") + " hit: "
+                    + flags.stream().map(ScoredEvaluation.RedFlagHit::id).collect(Collectors.joining(", "))));
+        }
+        List<String> rejected = JsonText.list(e.keyPoints, ScoredEvaluation.KeyPointResult[].class).stream()
+                .filter(k -> k.claimed() != null && k.claimed() != Verdict.MISSING && k.status() == Verdict.MISSING)
+                .map(ScoredEvaluation.KeyPointResult::id).toList();
+        if (!rejected.isEmpty()) {
+            reasons.add(new Reason(Code.EVIDENCE_REJECTED, "the grader's quotes were not found in the answer for "
+                    + String.join(", ", rejected) + ", so they count as missing"));
+        }
+        if (e.confidence != null && e.confidence < config.lowConfidence()) {
+            reasons.add(new Reason(Code.LOW_CONFIDENCE, String.format(java.util.Locale.ROOT,
+                    "grader confidence %.2f is below %.2f", e.confidence, config.lowConfidence())));
+        }
+        if (e.score != null) {
+            for (int boundary : config.boundaries()) {
+                if (Math.abs(e.score - boundary) <= config.boundaryMargin()) {
+                    reasons.add(new Reason(Code.NEAR_BOUNDARY, "score " + e.score + " is within " + config.boundaryMargin()
+                            + " of the boundary " + boundary));
+                    break;
+                }
+            }
+        }
+        return reasons;
+    }
+
+    private static String abbreviate(String s, int max) {
+        String one = s.replaceAll("\\s+", " ").strip();
+        return one.length() <= max ? one : one.substring(0, max - 1) + "\u2026";
+    }
+}

@@ -1,0 +1,93 @@
+package dev.viva.grader.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import dev.viva.grader.config.ReviewConfig;
+import dev.viva.grader.domain.Evaluation;
+import dev.viva.grader.service.ReviewQueueService.Code;
+
+/** The reasons the queue gives, one by one, with the configured thresholds. */
+class ReviewQueueReasonsTest {
+
+    static final ReviewConfig CONFIG = new ReviewConfig() {
+        public List<Integer> boundaries() {
+            return List.of(50, 70);
+        }
+
+        public int boundaryMargin() {
+            return 5;
+        }
+
+        public double lowConfidence() {
+            return 0.6;
+        }
+
+        public int graderDisagreement() {
+            return 15;
+        }
+
+        public int queueLimit() {
+            return 50;
+        }
+    };
+
+    final ReviewQueueService queue = new ReviewQueueService(null, CONFIG);
+
+    static Evaluation graded(String grader, String model, int score, Double confidence) {
+        Evaluation e = new Evaluation();
+        e.id = UUID.randomUUID();
+        e.status = dev.viva.grader.domain.EvaluationStatus.GRADED;
+        e.grader = grader;
+        e.model = model;
+        e.score = score;
+        e.confidence = confidence;
+        e.keyPoints = "[]";
+        e.redFlags = "[]";
+        return e;
+    }
+
+    @Test
+    void aConfidentGradeFarFromEveryBoundaryNeedsNoOne() {
+        assertThat(queue.reasons(graded("local", "m", 90, 0.9), List.of())).isEmpty();
+        assertThat(queue.reasons(graded("local", "m", 62, null), List.of())).isEmpty();
+    }
+
+    @Test
+    void boundariesAreConfigurableWindowsOnBothSides() {
+        assertThat(queue.reasons(graded("local", "m", 45, 0.9), List.of())).extracting(ReviewQueueService.Reason::code)
+                .containsExactly(Code.NEAR_BOUNDARY);
+        assertThat(queue.reasons(graded("local", "m", 75, 0.9), List.of()).get(0).detail()).contains("70");
+        assertThat(queue.reasons(graded("local", "m", 76, 0.9), List.of())).isEmpty();
+        assertThat(queue.reasons(graded("local", "m", 44, 0.9), List.of())).isEmpty();
+    }
+
+    @Test
+    void aRegradeAfterAReviewIsBackInTheQueueOnlyWhenItDisagreesWithTheReview() {
+        dev.viva.grader.domain.Review review = new dev.viva.grader.domain.Review();
+        review.reviewer = "ivy";
+        review.score = 28;
+        assertThat(queue.afterReview(graded("local", "m", 30, 0.1), review)).isEmpty();
+        List<ReviewQueueService.Reason> reasons = queue.afterReview(graded("llm", "m", 80, null), review);
+        assertThat(reasons).extracting(ReviewQueueService.Reason::code).containsExactly(Code.REGRADE_DIFFERS_FROM_REVIEW);
+        assertThat(reasons.get(0).detail()).isEqualTo("regraded after ivy's review: the machine now gives 80, the review gave 28"
+                + " (the review stays the grade of record)");
+    }
+
+    @Test
+    void lowConfidenceAndDisagreementBetweenTwoGradersAreReasons() {
+        Evaluation local = graded("local", "viva-local", 90, 0.41);
+        Evaluation llm = graded("llm", "gpt-4o-mini", 72, null);
+        List<ReviewQueueService.Reason> reasons = queue.reasons(local, List.of(local, llm));
+        assertThat(reasons).extracting(ReviewQueueService.Reason::code).containsExactly(Code.GRADER_DISAGREEMENT, Code.LOW_CONFIDENCE);
+        assertThat(reasons.get(0).detail()).isEqualTo("local viva-local gave 90, llm gpt-4o-mini gave 72");
+        assertThat(reasons.get(1).detail()).isEqualTo("grader confidence 0.41 is below 0.60");
+        // 14 points apart is not a disagreement; the same grader and model regrading is not a second grader
+        assertThat(queue.reasons(graded("local", "viva-local", 86, 0.9), List.of(graded("llm", "x", 72, null)))).isEmpty();
+        assertThat(queue.reasons(graded("local", "viva-local", 90, 0.9), List.of(graded("local", "viva-local", 20, 0.9)))).isEmpty();
+    }
+}
