@@ -119,7 +119,9 @@ public class HttpLimits {
             ctx.response().putHeader("WWW-Authenticate", "Bearer");
         }
         if (status == 413 || status == 414 || status == 431) {
+            // the unread body (or the rest of the request) would be taken for the next request: close instead
             ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+            ctx.response().endHandler(done -> ctx.request().connection().close());
         }
         ctx.response().end(Problems.json(status, detail, errors, path == null || path.length() > 512 ? null : path));
     }

@@ -42,7 +42,7 @@ public class StrictJson implements ContextResolver<ObjectMapper> {
     }
 
     @SuppressWarnings("deprecation")
-    static ObjectMapper strict(ObjectMapper mapper) {
+    public static ObjectMapper strict(ObjectMapper mapper) {
         mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         mapper.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);

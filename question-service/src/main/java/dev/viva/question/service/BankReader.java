@@ -22,6 +22,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 import dev.viva.question.config.BankConfig;
+import dev.viva.question.rest.StrictJson;
 
 /** Reads and writes bank documents (YAML or JSON) and finds the bank files. */
 @ApplicationScoped
@@ -41,9 +42,8 @@ public class BankReader {
             .build())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
-    private final ObjectMapper json = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    /** A JSON bank is read as strictly as every other request body. */
+    private final ObjectMapper json = StrictJson.strict(JsonMapper.builder().build());
 
     private final BankConfig config;
 

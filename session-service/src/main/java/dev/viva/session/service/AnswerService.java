@@ -42,10 +42,12 @@ public class AnswerService {
     private final OutboxRepository outbox;
     private final ObjectMapper mapper;
     private final SessionConfig config;
+    private final TeamSettingsService teamSettings;
     private final Clock clock = Clock.systemUTC();
 
     public AnswerService(Access access, AnswerRepository answers, OutboxRepository outbox, ObjectMapper mapper,
-            SessionConfig config) {
+            SessionConfig config, TeamSettingsService teamSettings) {
+        this.teamSettings = teamSettings;
         this.access = access;
         this.answers = answers;
         this.outbox = outbox;
@@ -110,6 +112,8 @@ public class AnswerService {
         }
         SessionQuestion question = session.question(request.questionId())
                 .orElseThrow(() -> ProblemException.invalid("questionId", "is not a question of this session"));
+        // counted under the session lock, so concurrent submissions cannot slip past the quota together
+        teamSettings.checkAnswer(session.team, sessionId, question.questionId);
 
         answers.findCurrent(sessionId, question.questionId).ifPresent(previous -> {
             previous.current = false;
