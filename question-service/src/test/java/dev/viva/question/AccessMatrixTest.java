@@ -32,7 +32,7 @@ class AccessMatrixTest {
         String team = Fixtures.unique("acme");
         String other = Fixtures.unique("globex");
         String id = Fixtures.unique("secret-question");
-        QuestionApi.create(team, Fixtures.question(id, "matrix", "MID", "secret"));
+        QuestionApi.create(team, Fixtures.question(id, "rag", "MID", "secret"));
 
         List<Caller> callers = List.of(
                 new Caller("a candidate of another team", DevTokens.mint("cora", other, "candidate"), List.of("candidate"), false),

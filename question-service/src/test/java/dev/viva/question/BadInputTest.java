@@ -26,7 +26,7 @@ class BadInputTest {
     /** Bodies the operations accept, so that each probe breaks exactly one thing. */
     static Map<String, String> validBodies(String id) {
         try {
-            String question = new ObjectMapper().writeValueAsString(Fixtures.question(id, "probing", "MID", "t"));
+            String question = new ObjectMapper().writeValueAsString(Fixtures.question(id, "rag", "MID", "t"));
             return Map.of(
                     "POST /api/questions", question,
                     "PUT /api/questions/{id}", question,

@@ -18,10 +18,11 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 
 /**
  * The HTTP layer's part of the error contract: requests too large to handle (413, 414, 431), too slow to
- * arrive (408) or unreadable before any resource sees them (400 for a NUL character or broken
+ * arrive (408, after {@code viva.http.body-timeout} for the whole body, however slowly it trickles in) or unreadable before any resource sees them (400 for a NUL character or broken
  * percent-encoding) are refused with the same problem+json as every other error, and a failure anywhere in
  * the router ends as one too. Every response says {@code X-Content-Type-Options: nosniff}; HTML from
  * {@code /api} also gets a Content-Security-Policy that lets it load nothing. The same class exists in all
@@ -31,6 +32,8 @@ import io.vertx.ext.web.RoutingContext;
 public class HttpLimits {
 
     private static final Logger LOG = Logger.getLogger(HttpLimits.class);
+
+    private static final String DEADLINE = "viva.body-deadline";
 
     /** An HTML report is self-contained: inline styles, no script, nothing fetched, not framed. */
     static final String HTML_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
@@ -47,6 +50,24 @@ public class HttpLimits {
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).handler(this::check);
         router.route().order(Integer.MIN_VALUE).failureHandler(this::failed);
+        // The body is read on the event loop before any resource runs (the REST layer takes it from here), so a
+        // slow sender holds no worker thread; the deadline set in check() ends when the body is complete.
+        BodyHandler body = BodyHandler.create(false).setBodyLimit(maxBodyBytes);
+        router.route().order(Integer.MIN_VALUE + 1).handler(ctx -> {
+            if (ctx.get(DEADLINE) != null) {
+                body.handle(ctx);
+            } else {
+                // no body announced: nothing to read, and a stream (server-sent events) must keep its request unread
+                ctx.next();
+            }
+        });
+        router.route().order(Integer.MIN_VALUE + 2).handler(ctx -> {
+            Long deadline = ctx.get(DEADLINE);
+            if (deadline != null) {
+                ctx.vertx().cancelTimer(deadline);
+            }
+            ctx.next();
+        });
         // Anything under /api that no resource matched is a problem too, not the framework's text page.
         router.route("/api/*").order(Integer.MAX_VALUE).handler(ctx -> refuse(ctx, 404, "No such resource", null));
     }
@@ -73,15 +94,16 @@ public class HttpLimits {
             refuse(ctx, 400, unreadable.field() + " " + unreadable.message(), List.of(unreadable));
             return;
         }
-        if (!request.isEnded() && (length != null || request.headers().contains(HttpHeaders.TRANSFER_ENCODING))) {
-            long timer = ctx.vertx().setTimer(config.bodyTimeout().toMillis(), id -> {
-                if (!request.isEnded() && !ctx.response().headWritten()) {
-                    ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
-                    refuse(ctx, 408, "The request body did not arrive within " + config.bodyTimeout().toSeconds() + " s", null);
-                    ctx.response().endHandler(done -> request.connection().close());
+        if (announcesBody(request, length)) {
+            long deadline = ctx.vertx().setTimer(config.bodyTimeout().toMillis(), id -> {
+                if (!ctx.response().headWritten()) {
+                    // a client this slow is not waited for: the connection goes once the answer is written
+                    ctx.addEndHandler(done -> request.connection().close());
+                    refuse(ctx, 408, "The request body did not arrive within " + config.bodyTimeout().toSeconds() + " s", null, true);
                 }
             });
-            ctx.addEndHandler(done -> ctx.vertx().cancelTimer(timer));
+            ctx.put(DEADLINE, deadline);
+            ctx.addEndHandler(done -> ctx.vertx().cancelTimer(deadline));
         }
         ctx.next();
     }
@@ -111,6 +133,11 @@ public class HttpLimits {
     }
 
     private void refuse(RoutingContext ctx, int status, String detail, List<FieldError> errors) {
+        refuse(ctx, status, detail, errors, status == 413 || status == 414 || status == 431);
+    }
+
+    /** @param close whether to close the connection: the unread rest of the request would pass for the next one */
+    private void refuse(RoutingContext ctx, int status, String detail, List<FieldError> errors, boolean close) {
         if (ctx.response().ended()) {
             return;
         }
@@ -119,12 +146,36 @@ public class HttpLimits {
         if (status == 401) {
             ctx.response().putHeader("WWW-Authenticate", "Bearer");
         }
-        if (status == 413 || status == 414 || status == 431) {
-            // the unread body (or the rest of the request) would be taken for the next request: close instead
+        if (close) {
+            // the unread rest of the request must not pass for the next one; the server closes after the answer
             ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
-            ctx.response().endHandler(done -> ctx.request().connection().close());
         }
         ctx.response().end(Problems.json(status, detail, errors, path == null || path.length() > 512 ? null : path));
+        if (close) {
+            closeOnceRead(ctx);
+        }
+    }
+
+    /**
+     * Reads and drops what is left of a refused request, then closes the connection: a client still sending its
+     * body gets to read the answer, and one that stops sending is cut off after the body timeout.
+     */
+    private void closeOnceRead(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        if (request.isEnded()) {
+            request.connection().close();
+            return;
+        }
+        long cutOff = ctx.vertx().setTimer(config.bodyTimeout().toMillis(), id -> request.connection().close());
+        try {
+            request.handler(ignored -> { }).endHandler(done -> {
+                ctx.vertx().cancelTimer(cutOff);
+                request.connection().close();
+            }).resume();
+        } catch (IllegalStateException alreadyRead) {
+            ctx.vertx().cancelTimer(cutOff);
+            request.connection().close();
+        }
     }
 
     private static void securityHeaders(RoutingContext ctx) {
@@ -135,6 +186,18 @@ public class HttpLimits {
         if (type != null && type.startsWith("text/html") && path != null && path.startsWith("/api/")) {
             headers.set("Content-Security-Policy", HTML_POLICY);
         }
+    }
+
+    /** A body to read: a positive Content-Length or a chunked one (an empty body is left to the REST layer). */
+    private static boolean announcesBody(HttpServerRequest request, String length) {
+        if (length != null) {
+            try {
+                return Long.parseLong(length.trim()) > 0;
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        }
+        return request.headers().contains(HttpHeaders.TRANSFER_ENCODING);
     }
 
     private static long headerBytes(HttpServerRequest request) {

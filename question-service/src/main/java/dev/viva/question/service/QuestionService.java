@@ -36,6 +36,9 @@ public class QuestionService {
 
     public enum Outcome { CREATED, UPDATED, UNCHANGED }
 
+    /** Far beyond any bank; keeps the row offset (page × size) well inside an int. */
+    public static final int MAX_PAGE = 100_000;
+
     public record QuestionPage(List<Question> items, int page, int size, long total) {
     }
 
@@ -79,8 +82,8 @@ public class QuestionService {
         }
         int p = page == null ? 0 : page;
         int s = size == null ? config.paging().defaultSize() : size;
-        if (p < 0) {
-            errors.add(new FieldError("page", "must be 0 or more (pages count from 0)"));
+        if (p < 0 || p > MAX_PAGE) {
+            errors.add(new FieldError("page", "must be from 0 to " + MAX_PAGE + " (pages count from 0)"));
         }
         if (s < 1 || s > config.paging().maxSize()) {
             errors.add(new FieldError("size", "must be between 1 and " + config.paging().maxSize()));

@@ -58,6 +58,11 @@ public final class BadInputs {
             } else if (p.in().equals("query")) {
                 probes.add(new Probe("NUL in query parameter " + p.name(), op.method(), op.path(), p.name() + "=a%00b", type,
                         body, UNREADABLE, p.name(), null));
+                if (p.shape().type().equals("integer")) {
+                    // a value of the right type whose arithmetic (an offset, a page) must not overflow into a 500
+                    probes.add(new Probe("query parameter " + p.name() + " at the largest int", op.method(), op.path(),
+                            p.name() + "=2147483647", type, body, Set.of(400, 404, 422), null, null));
+                }
                 for (String wrong : wrongQueryValues(p.shape())) {
                     probes.add(new Probe("query parameter " + p.name() + "=" + wrong, op.method(), op.path(),
                             p.name() + "=" + wrong, type, body, UNREADABLE_OR_INVALID, p.name(),
