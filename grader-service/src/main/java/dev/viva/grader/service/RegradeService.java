@@ -1,5 +1,9 @@
 package dev.viva.grader.service;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -8,17 +12,20 @@ import java.util.concurrent.Executors;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.NotFoundException;
 
 import org.jboss.logging.Logger;
 
 import dev.viva.grader.config.GraderConfig;
+import dev.viva.grader.config.RegradeConfig;
 import dev.viva.grader.domain.Answer;
 import dev.viva.grader.domain.Evaluation;
 import dev.viva.grader.repository.AnswerRepository;
 import dev.viva.grader.repository.EvaluationRepository;
 import dev.viva.grader.rest.RegradeAccepted;
+import dev.viva.grader.rest.ValidationProblem;
 
 /**
  * Re-grades stored answers in the background. The new evaluation links to the one it replaces
@@ -33,9 +40,13 @@ public class RegradeService {
     private final EvaluationRepository evaluations;
     private final GradingService grading;
     private final ExecutorService executor;
+    private final RegradeConfig limits;
+    private final EntityManager em;
 
     public RegradeService(AnswerRepository answers, EvaluationRepository evaluations, GradingService grading,
-            GraderConfig config) {
+            GraderConfig config, RegradeConfig limits, EntityManager em) {
+        this.limits = limits;
+        this.em = em;
         this.answers = answers;
         this.evaluations = evaluations;
         this.grading = grading;
@@ -43,19 +54,72 @@ public class RegradeService {
                 Thread.ofPlatform().name("regrade-", 0).daemon(true).factory());
     }
 
+    /** What {@link #regrade} would re-grade and what it would cost; nothing is queued or counted. */
     @Transactional
-    public RegradeAccepted regrade(String team, String questionId, List<UUID> answerIds) {
+    public RegradePlan preview(String team, String questionId, List<UUID> answerIds) {
+        List<UUID> ids = select(team, questionId, answerIds);
+        Object[] cost = (Object[]) em.createNativeQuery("SELECT coalesce(sum(total_tokens), 0), coalesce(sum(cost_usd), 0) "
+                + "FROM evaluations WHERE team = :team AND superseded_by IS NULL AND answer_id IN (:ids)")
+                .setParameter("team", team).setParameter("ids", ids).getSingleResult();
+        int remaining = (int) Math.max(0, limits.maxAnswersPerWindow() - usedInWindow(team, Instant.now()).count());
+        return new RegradePlan(ids.size(), ids, ((Number) cost[0]).longValue(),
+                new BigDecimal(cost[1].toString()).setScale(6, RoundingMode.HALF_UP),
+                "the tokens and cost of each answer's current evaluation", remaining, (int) limits.window().toHours());
+    }
+
+    /**
+     * Queues the answers for re-grading, within the team's allowance: a request that would take the team past
+     * {@code viva.grader.regrade.max-answers-per-window} is refused with 429 and nothing is queued.
+     */
+    @Transactional
+    public RegradeAccepted regrade(String team, String requestedBy, String questionId, List<UUID> answerIds) {
+        List<UUID> ids = select(team, questionId, answerIds);
+        // one team's regrade requests are counted one at a time, so two cannot slip past the limit together
+        em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(:key))").setParameter("key", "regrade:" + team).getSingleResult();
+        Instant now = Instant.now();
+        Used used = usedInWindow(team, now);
+        if (used.count() + ids.size() > limits.maxAnswersPerWindow()) {
+            Instant frees = used.oldest() == null ? now.plus(limits.window()) : used.oldest().plus(limits.window());
+            throw ValidationProblem.tooManyRequests("Your team re-graded " + used.count() + " answers in the last "
+                    + limits.window().toHours() + " hours; " + ids.size() + " more would pass its limit of "
+                    + limits.maxAnswersPerWindow(), Duration.between(now, frees).toSeconds() + 1);
+        }
+        em.createNativeQuery("INSERT INTO regrade_requests (id, team, requested_by, answers, requested_at) "
+                + "VALUES (:id, :team, :by, :answers, :at)")
+                .setParameter("id", UUID.randomUUID()).setParameter("team", team).setParameter("by", requestedBy)
+                .setParameter("answers", ids.size()).setParameter("at", now).executeUpdate();
+        for (UUID id : ids) {
+            executor.submit(() -> regradeOne(id));
+        }
+        LOG.infof("Team %s: %s queued %d answers for re-grading", team, requestedBy, ids.size());
+        return new RegradeAccepted(ids.size(), ids);
+    }
+
+    private List<UUID> select(String team, String questionId, List<UUID> answerIds) {
         List<Answer> selected = questionId != null ? answers.byQuestion(team, questionId) : answers.byIds(team, answerIds);
         if (selected.isEmpty()) {
             throw new NotFoundException(questionId != null
                     ? "No answers to question " + questionId + " in your team"
                     : "None of the answer ids belongs to an answer of your team");
         }
-        List<UUID> ids = selected.stream().map(a -> a.answerId).toList();
-        for (UUID id : ids) {
-            executor.submit(() -> regradeOne(id));
+        if (selected.size() > limits.maxAnswersPerRequest()) {
+            throw new ValidationProblem("questionId", "has " + selected.size() + " answers; one regrade takes at most "
+                    + limits.maxAnswersPerRequest() + ": list answerIds in several requests");
         }
-        return new RegradeAccepted(ids.size(), ids);
+        return selected.stream().map(a -> a.answerId).toList();
+    }
+
+    private record Used(long count, Instant oldest) {
+    }
+
+    private Used usedInWindow(String team, Instant now) {
+        Object[] row = (Object[]) em.createNativeQuery("SELECT coalesce(sum(answers), 0), min(requested_at) FROM regrade_requests "
+                + "WHERE team = :team AND requested_at > :since")
+                .setParameter("team", team).setParameter("since", now.minus(limits.window())).getSingleResult();
+        Object oldest = row[1];
+        Instant at = oldest == null ? null : oldest instanceof Instant i ? i
+                : oldest instanceof java.time.OffsetDateTime o ? o.toInstant() : ((java.sql.Timestamp) oldest).toInstant();
+        return new Used(((Number) row[0]).longValue(), at);
     }
 
     void regradeOne(UUID answerId) {

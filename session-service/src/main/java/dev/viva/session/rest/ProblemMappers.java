@@ -92,7 +92,10 @@ public class ProblemMappers {
         if (status >= 500) {
             LOG.error("Request failed", e);
         }
-        String detail = switch (status) {
+        // an application's own message (not the framework's "HTTP 404 Not Found") says more than ours
+        String own = e.getMessage();
+        boolean ownMessage = own != null && !own.isBlank() && !own.startsWith("HTTP ") && e.getCause() == null && status < 500;
+        String detail = ownMessage ? own : switch (status) {
             case 400 -> "The request cannot be read";
             case 404 -> "No such resource";
             case 405 -> "This method is not allowed here"
