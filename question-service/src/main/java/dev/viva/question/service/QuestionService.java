@@ -26,7 +26,8 @@ import dev.viva.question.repository.RubricVersionRepository;
  * question whose rubric content changes gets the next version, and an unchanged one gets none.
  *
  * <p>Ownership: the shared bank (team null) comes from the bank files and is read-only through the
- * API except for retiring; admins create, edit and retire their own team's questions.
+ * API except for retiring, which only a deployment operator (role {@code operator}, with {@code admin}) may do;
+ * admins create, edit and retire their own team's questions.
  */
 @ApplicationScoped
 @Transactional
@@ -239,6 +240,11 @@ public class QuestionService {
                 .orElseThrow(() -> ServiceException.questionNotFound(id));
         if (question.shared() && edit) {
             throw ServiceException.forbidden("Question '" + id + "' belongs to the shared bank, which is edited in the bank files");
+        }
+        if (question.shared() && !caller.isOperator()) {
+            // retiring a shared question hides it from every team: no single team's admin may do that
+            throw ServiceException.forbidden("Question '" + id + "' belongs to the shared bank; only a deployment operator "
+                    + "(role " + Caller.OPERATOR + ") may retire it");
         }
         return questions.findForUpdate(id).orElseThrow(() -> ServiceException.questionNotFound(id));
     }

@@ -307,6 +307,12 @@ public final class ContractSuites {
                 }
             }
         }
+        HttpProbe.Answer metrics = HttpProbe.send(baseUrl, "GET", "/q/metrics", null, null, null);
+        for (String id : ownersIds) {
+            if (metrics.body().contains(id)) {
+                failures.add("/q/metrics names " + id + " in a label");
+            }
+        }
         System.out.printf("access matrix: %d operations x %d callers = %d requests, %d cross-owner or cross-team cells held%n",
                 operations.size(), callers.size(), sent, crossRefused);
         return new Report("access matrix", sent, failures);
