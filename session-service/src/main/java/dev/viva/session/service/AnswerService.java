@@ -119,6 +119,8 @@ public class AnswerService {
             previous.current = false;
             previous.supersededAt = now;
             previous.updatedAt = now;
+            // a replaced answer that has not left yet is not sent for grading at all
+            outbox.dropUnsentSubmission(sessionId, previous.id);
             // the new current answer may only be inserted once the old one stopped being current
             answers.flush();
         });
