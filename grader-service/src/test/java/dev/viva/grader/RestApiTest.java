@@ -48,11 +48,11 @@ class RestApiTest {
     }
 
     @Test
-    void unknownAnswerIs404AndBadIdIs404Problem() {
+    void unknownAnswerIs404AndBadIdIs400Problem() {
         given().auth().oauth2(Api.token("t1", "interviewer")).when().get("/api/evaluations/{id}", UUID.randomUUID())
                 .then().statusCode(404).contentType(PROBLEM).body("status", equalTo(404)).body("title", equalTo("Not Found"));
         given().auth().oauth2(Api.token("t1", "interviewer")).when().get("/api/evaluations/not-a-uuid")
-                .then().statusCode(404).contentType(PROBLEM);
+                .then().statusCode(400).contentType(PROBLEM).body("errors[0].field", equalTo("answerId"));
     }
 
     @Test

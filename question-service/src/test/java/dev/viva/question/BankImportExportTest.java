@@ -114,7 +114,7 @@ class BankImportExportTest {
         Map<String, Object> bad = Fixtures.question(Fixtures.unique("bad"), "rag", "MID");
         Fixtures.keyPoint(bad, 1).put("weight", 9);
         importBank(team, "application/json", Map.of("questions", List.of(Fixtures.question(good, "rag", "MID"), bad)))
-                .statusCode(400).contentType("application/problem+json")
+                .statusCode(422).contentType("application/problem+json")
                 .body("errors.field", hasItem("questions[1].keyPoints[1].weight"));
         given().header("Authorization", Fixtures.candidate(team)).when().get("/api/questions/" + good).then().statusCode(404);
 
@@ -126,7 +126,7 @@ class BankImportExportTest {
         importBank(team, "application/json", "{}").statusCode(400).body("errors.field", hasItem("questions"));
         String dup = Fixtures.unique("dup");
         importBank(team, "application/json", Map.of("questions", List.of(Fixtures.question(dup, "rag", "MID"),
-                Fixtures.question(dup, "rag", "MID")))).statusCode(400).body("errors.field", hasItem("questions[1].id"));
+                Fixtures.question(dup, "rag", "MID")))).statusCode(422).body("errors.field", hasItem("questions[1].id"));
     }
 
     @Test

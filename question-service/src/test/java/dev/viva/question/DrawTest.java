@@ -105,21 +105,21 @@ class DrawTest {
     }
 
     @Test
-    void unknownCategoryIsA400NamingIt() {
+    void unknownCategoryIsA422NamingIt() {
         given().header("Authorization", Fixtures.candidate("any")).contentType(ContentType.JSON)
                 .body(Map.of("count", 2, "categories", List.of("rag", "cooking")))
                 .when().post("/api/questions/draw")
-                .then().statusCode(400)
+                .then().statusCode(422)
                 .contentType("application/problem+json")
                 .body("errors[0].field", equalTo("categories[1]"));
     }
 
     @Test
-    void countOutOfRangeOrMissingIsA400() {
+    void countOutOfRangeOrMissingIsA422() {
         for (Map<String, Object> body : List.<Map<String, Object>>of(Map.of("count", 0), Map.of("count", 51), Map.of("seed", 3))) {
             given().header("Authorization", Fixtures.candidate("any")).contentType(ContentType.JSON).body(body)
                     .when().post("/api/questions/draw")
-                    .then().statusCode(400)
+                    .then().statusCode(422)
                     .contentType("application/problem+json")
                     .body("errors[0].field", equalTo("count"));
         }

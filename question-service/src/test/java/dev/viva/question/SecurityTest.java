@@ -107,4 +107,16 @@ class SecurityTest {
     private static RequestSpecification as(String bearer) {
         return given().header("Authorization", bearer);
     }
+
+    @Test
+    void onlyADeploymentOperatorMayRetireASharedQuestion() {
+        String team = Fixtures.unique("team");
+        String shared = given().header("Authorization", Fixtures.candidate(team)).when().get("/api/questions?size=1")
+                .then().statusCode(200).body("items[0].shared", equalTo(true)).extract().path("items[0].id");
+        given().header("Authorization", Fixtures.admin(team)).when().post("/api/questions/" + shared + "/retire")
+                .then().statusCode(403).contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString("operator"));
+        given().header("Authorization", Fixtures.candidate(team)).when().get("/api/questions/" + shared)
+                .then().statusCode(200).body("status", equalTo("ACTIVE"));
+    }
 }

@@ -23,7 +23,7 @@ class ValidationTest {
     private static final String PROBLEM = "application/problem+json";
 
     @Test
-    void eachBrokenRuleIsA400NamingTheField() {
+    void eachBrokenRuleIsA422NamingTheField() {
         rejects("id", q -> q.put("id", "Not A Slug"));
         rejects("id", q -> q.remove("id"));
         rejects("category", q -> q.put("category", "cooking"));
@@ -66,7 +66,7 @@ class ValidationTest {
         q.remove("followUps");
         given().header("Authorization", Fixtures.admin(Fixtures.unique("team"))).contentType(ContentType.JSON).body(q)
                 .when().post("/api/questions")
-                .then().statusCode(400).contentType(PROBLEM)
+                .then().statusCode(422).contentType(PROBLEM)
                 .body("errors.field", equalTo(List.of("id", "category", "followUps")));
     }
 
@@ -87,9 +87,10 @@ class ValidationTest {
                 .when().post("/api/questions")
                 .then().statusCode(400).contentType(PROBLEM);
 
+        // no body at all reads, but a question is required
         given().header("Authorization", admin).contentType(ContentType.JSON).body("")
                 .when().post("/api/questions")
-                .then().statusCode(400).contentType(PROBLEM);
+                .then().statusCode(422).contentType(PROBLEM).body("errors[0].field", equalTo("body"));
 
         given().header("Authorization", Fixtures.candidate("any")).contentType(ContentType.JSON).body("{\"count\": \"many\"}")
                 .when().post("/api/questions/draw")
@@ -132,17 +133,17 @@ class ValidationTest {
         given().header("Authorization", Fixtures.admin(team)).contentType(ContentType.JSON)
                 .body(Fixtures.question("another-id", "rag", "MID"))
                 .when().put("/api/questions/" + id)
-                .then().statusCode(400).contentType(PROBLEM).body("errors[0].field", equalTo("id"));
+                .then().statusCode(422).contentType(PROBLEM).body("errors[0].field", equalTo("id"));
         given().header("Authorization", Fixtures.interviewer(team))
                 .when().get("/api/questions/" + id + "/rubric?version=9")
                 .then().statusCode(404).contentType(PROBLEM);
         given().header("Authorization", Fixtures.interviewer(team))
                 .when().get("/api/questions/" + id + "/rubric?version=two")
-                .then().statusCode(404);
+                .then().statusCode(400).contentType(PROBLEM).body("errors[0].field", equalTo("version"));
     }
 
     @Test
-    void badListParametersAre400() {
+    void badListParametersAre422() {
         String candidate = Fixtures.candidate("any");
         listRejects(candidate, "page=-1", "page");
         listRejects(candidate, "size=0", "size");
@@ -159,12 +160,12 @@ class ValidationTest {
         given().header("Authorization", Fixtures.admin("")).contentType(ContentType.JSON)
                 .body(Fixtures.question(Fixtures.unique("teamless"), "rag", "MID"))
                 .when().post("/api/questions")
-                .then().statusCode(403).contentType(PROBLEM);
+                .then().statusCode(401).contentType(PROBLEM);
     }
 
     private static void listRejects(String bearer, String query, String field) {
         given().header("Authorization", bearer).when().get("/api/questions?" + query)
-                .then().statusCode(400).contentType(PROBLEM).body("errors.field", hasItem(field));
+                .then().statusCode(422).contentType(PROBLEM).body("errors.field", hasItem(field));
     }
 
     private static void rejects(String field, Consumer<Map<String, Object>> breakIt) {
@@ -172,10 +173,10 @@ class ValidationTest {
         breakIt.accept(q);
         given().header("Authorization", Fixtures.admin(Fixtures.unique("team"))).contentType(ContentType.JSON).body(q)
                 .when().post("/api/questions")
-                .then().statusCode(400)
+                .then().statusCode(422)
                 .contentType(PROBLEM)
-                .body("status", equalTo(400))
-                .body("title", equalTo("Bad Request"))
+                .body("status", equalTo(422))
+                .body("title", equalTo("Unprocessable Content"))
                 .body("errors.field", hasItem(field));
     }
 

@@ -183,8 +183,8 @@ class SessionLifecycleTest {
         String token = candidate(unique("hal"), unique("team"));
         given().auth().oauth2(token).when().get("/api/sessions/{id}", UUID.randomUUID()).then()
                 .statusCode(404).contentType("application/problem+json").body("instance", containsString("/api/sessions/"));
-        given().auth().oauth2(token).when().get("/api/sessions/not-a-uuid").then().statusCode(404)
-                .contentType("application/problem+json");
+        given().auth().oauth2(token).when().get("/api/sessions/not-a-uuid").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("id"));
         given().auth().oauth2(token).when().get("/api/sessions/{id}/report", UUID.randomUUID()).then()
                 .statusCode(404).body("type", endsWith("not-found"));
     }

@@ -16,9 +16,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import dev.viva.grader.service.EvaluationQueryService;
+import dev.viva.grader.service.RegradePlan;
 import dev.viva.grader.service.RegradeService;
 
 @Path("/api/evaluations")
@@ -51,13 +54,28 @@ public class EvaluationResource {
     @Path("/regrade")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("admin")
-    public Response regrade(@Valid @NotNull(message = "a body is required") RegradeRequest request) {
-        boolean byQuestion = request.questionId() != null;
-        boolean byAnswers = request.answerIds() != null;
-        if (byQuestion == byAnswers) {
+    @Operation(summary = "Re-grade a question's answers or the listed ones, within the team's regrade limit (429 beyond it)")
+    public Response regrade(@Valid @NotNull(message = "is required") RegradeRequest request) {
+        checkOneOf(request);
+        List<UUID> queued = regrades.regrade(Teams.of(jwt), TokenClaims.subject(jwt), request.questionId(),
+                request.answerIds());
+        return Response.accepted(new RegradeAccepted(queued.size(), queued)).build();
+    }
+
+    /** What the same regrade would do, before it runs: how many answers, their cost, the team's allowance left. */
+    @POST
+    @Path("/regrade/preview")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("admin")
+    @Operation(summary = "How many answers a regrade would re-grade and what it would cost; nothing is queued")
+    public RegradePlan previewRegrade(@Valid @NotNull(message = "is required") RegradeRequest request) {
+        checkOneOf(request);
+        return regrades.preview(Teams.of(jwt), request.questionId(), request.answerIds());
+    }
+
+    private static void checkOneOf(RegradeRequest request) {
+        if ((request.questionId() != null) == (request.answerIds() != null)) {
             throw new ValidationProblem("questionId", "give exactly one of questionId or answerIds");
         }
-        List<UUID> queued = regrades.regrade(Teams.of(jwt), request.questionId(), request.answerIds());
-        return Response.accepted(new RegradeAccepted(queued.size(), queued)).build();
     }
 }

@@ -11,7 +11,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.viva.question.service.BankDocument;
@@ -21,7 +20,6 @@ import dev.viva.question.service.BankService;
 /** A team's own bank in and out, in the BANK.md format (YAML or JSON). */
 @Path("/api/bank")
 @Tag(name = "bank")
-@SecurityRequirement(name = "jwt")
 @RolesAllowed("admin")
 public class BankResource {
 

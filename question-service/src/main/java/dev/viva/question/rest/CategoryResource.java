@@ -9,7 +9,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.viva.question.rest.Views.CategoryCount;
@@ -18,7 +17,6 @@ import dev.viva.question.service.QuestionService;
 @Path("/api/categories")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "questions")
-@SecurityRequirement(name = "jwt")
 public class CategoryResource {
 
     private final QuestionService questions;

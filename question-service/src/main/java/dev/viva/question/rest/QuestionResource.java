@@ -19,7 +19,6 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.viva.question.rest.Views.DrawResponse;
@@ -35,7 +34,6 @@ import dev.viva.question.service.QuestionService;
 @Path("/api/questions")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "questions")
-@SecurityRequirement(name = "jwt")
 public class QuestionResource {
 
     private final QuestionService questions;

@@ -22,6 +22,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 import dev.viva.question.config.BankConfig;
+import dev.viva.question.rest.StrictJson;
 
 /** Reads and writes bank documents (YAML or JSON) and finds the bank files. */
 @ApplicationScoped
@@ -41,9 +42,8 @@ public class BankReader {
             .build())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
-    private final ObjectMapper json = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    /** A JSON bank is read as strictly as every other request body. */
+    private final ObjectMapper json = StrictJson.strict(JsonMapper.builder().build());
 
     private final BankConfig config;
 
@@ -56,20 +56,25 @@ public class BankReader {
         try {
             BankDocument doc = (isYaml ? yaml : json).readValue(body, BankDocument.class);
             if (doc == null || doc.questions() == null) {
-                throw ServiceException.invalid("questions", "is required: a list of questions in the bank format");
+                throw ServiceException.malformed("questions", "is required: a list of questions in the bank format");
             }
             return doc;
         } catch (UnrecognizedPropertyException e) {
-            throw ServiceException.invalid(path(e), "is not a field of the bank format");
+            throw ServiceException.malformed(path(e), "is not a field of the bank format");
         } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
             if (e.getCause() instanceof JsonProcessingException syntax) {
-                throw ServiceException.invalid(path(e), "is not valid " + (isYaml ? "YAML" : "JSON") + ": "
-                        + syntax.getOriginalMessage());
+                throw ServiceException.malformed(path(e), "is not valid " + (isYaml ? "YAML" : "JSON") + where(syntax));
             }
-            throw ServiceException.invalid(path(e), "has the wrong type or shape: " + e.getOriginalMessage());
+            throw ServiceException.malformed(path(e), "has the wrong type or shape");
         } catch (JsonProcessingException e) {
-            throw ServiceException.invalid("body", "is not valid " + (isYaml ? "YAML" : "JSON") + ": " + e.getOriginalMessage());
+            throw ServiceException.malformed("body", "is not valid " + (isYaml ? "YAML" : "JSON") + where(e));
         }
+    }
+
+    /** Where a syntax error is, without the parser's own wording (which names Java types). */
+    private static String where(JsonProcessingException e) {
+        var at = e.getLocation();
+        return at == null || at.getLineNr() < 0 ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
     }
 
     public String toYaml(BankDocument doc) {

@@ -9,8 +9,14 @@ public record Caller(String subject, String team, Set<String> roles) {
     public static final String INTERVIEWER = "interviewer";
     public static final String ADMIN = "admin";
     public static final String SERVICE = "service";
+    /** An operator of the deployment: the only one who may change the shared bank through the API. */
+    public static final String OPERATOR = "operator";
 
     public boolean isAdmin() {
         return roles.contains(ADMIN);
+    }
+
+    public boolean isOperator() {
+        return roles.contains(OPERATOR);
     }
 }

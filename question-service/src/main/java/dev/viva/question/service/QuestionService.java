@@ -26,7 +26,8 @@ import dev.viva.question.repository.RubricVersionRepository;
  * question whose rubric content changes gets the next version, and an unchanged one gets none.
  *
  * <p>Ownership: the shared bank (team null) comes from the bank files and is read-only through the
- * API except for retiring; admins create, edit and retire their own team's questions.
+ * API except for retiring, which only a deployment operator (role {@code operator}, with {@code admin}) may do;
+ * admins create, edit and retire their own team's questions.
  */
 @ApplicationScoped
 @Transactional
@@ -35,6 +36,9 @@ public class QuestionService {
     private static final Logger LOG = Logger.getLogger(QuestionService.class);
 
     public enum Outcome { CREATED, UPDATED, UNCHANGED }
+
+    /** Far beyond any bank; keeps the row offset (page × size) well inside an int. */
+    public static final int MAX_PAGE = 100_000;
 
     public record QuestionPage(List<Question> items, int page, int size, long total) {
     }
@@ -79,8 +83,8 @@ public class QuestionService {
         }
         int p = page == null ? 0 : page;
         int s = size == null ? config.paging().defaultSize() : size;
-        if (p < 0) {
-            errors.add(new FieldError("page", "must be 0 or more (pages count from 0)"));
+        if (p < 0 || p > MAX_PAGE) {
+            errors.add(new FieldError("page", "must be from 0 to " + MAX_PAGE + " (pages count from 0)"));
         }
         if (s < 1 || s > config.paging().maxSize()) {
             errors.add(new FieldError("size", "must be between 1 and " + config.paging().maxSize()));
@@ -236,6 +240,11 @@ public class QuestionService {
                 .orElseThrow(() -> ServiceException.questionNotFound(id));
         if (question.shared() && edit) {
             throw ServiceException.forbidden("Question '" + id + "' belongs to the shared bank, which is edited in the bank files");
+        }
+        if (question.shared() && !caller.isOperator()) {
+            // retiring a shared question hides it from every team: no single team's admin may do that
+            throw ServiceException.forbidden("Question '" + id + "' belongs to the shared bank; only a deployment operator "
+                    + "(role " + Caller.OPERATOR + ") may retire it");
         }
         return questions.findForUpdate(id).orElseThrow(() -> ServiceException.questionNotFound(id));
     }

@@ -6,7 +6,9 @@ import java.util.List;
 public class ServiceException extends RuntimeException {
 
     public enum Kind {
-        /** Input breaks a rule (400). */
+        /** The input cannot be read: bad syntax, wrong type, unparseable document (400). */
+        MALFORMED,
+        /** Input reads but breaks a rule (422). */
         INVALID,
         /** The caller may not do this to this question (403). */
         FORBIDDEN,
@@ -36,6 +38,11 @@ public class ServiceException extends RuntimeException {
 
     public static ServiceException invalid(String field, String message) {
         return invalid(List.of(new FieldError(field, message)));
+    }
+
+    /** The input cannot be read (400), for example a bank document that is not YAML or JSON. */
+    public static ServiceException malformed(String field, String message) {
+        return new ServiceException(Kind.MALFORMED, field + ": " + message, List.of(new FieldError(field, message)));
     }
 
     public static ServiceException notFound(String message) {

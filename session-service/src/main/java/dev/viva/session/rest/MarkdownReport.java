@@ -106,11 +106,13 @@ final class MarkdownReport {
         if (s == null) {
             return "";
         }
-        return s.replaceAll("\\s+", " ").strip().replace("<", "&lt;").replace(">", "&gt;");
+        // text a candidate wrote (a title, an answer) must not become a link, an image, a heading or HTML
+        String flat = s.replaceAll("\\s+", " ").strip().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        return flat.replaceAll("([\\\\`*_\\[\\]{}()#+!|~])", "\\\\$1");
     }
 
     private static String cell(String s) {
-        return line(s).replace("|", "\\|");
+        return line(s);
     }
 
     private static String quote(String s) {

@@ -1,153 +1,190 @@
 package dev.viva.session.rest;
 
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.nio.channels.ClosedChannelException;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import dev.viva.session.service.FieldError;
 import dev.viva.session.service.ProblemException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.vertx.core.VertxException;
+import io.vertx.core.http.HttpClosedException;
 
-/** Every error leaves as application/problem+json with a status that says whose fault it was. */
+/**
+ * Every error leaves as the problem+json of {@code deploy/contracts/README.md} ("Errors"): 400 for a request
+ * that cannot be read, 422 for a value that breaks a rule, 401 with a Bearer challenge, 403 naming the role
+ * needed. The same mappers, in the same order, exist in all three services.
+ */
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
-    private final Problems problems;
-
-    public ProblemMappers(Problems problems) {
-        this.problems = problems;
-    }
-
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        return problems.response(e.status(), e.title(), e.getMessage(), e.errors(), uri);
+        return Problems.response(e.status(), e.getMessage(), e.errors(), instance(uri), e.headers());
     }
 
     @ServerExceptionMapper
     public Response violations(ConstraintViolationException e, UriInfo uri) {
         List<FieldError> errors = e.getConstraintViolations().stream()
                 .map(v -> new FieldError(field(v), v.getMessage()))
-                .sorted(java.util.Comparator.comparing(FieldError::field))
+                .sorted(Comparator.comparing(FieldError::field).thenComparing(FieldError::message))
                 .toList();
-        String detail = errors.stream().map(f -> f.field() + " " + f.message()).reduce((a, b) -> a + "; " + b).orElse("invalid");
-        return problems.response(422, "Invalid request", detail, errors, uri);
+        return Problems.response(422, detail(errors), errors, instance(uri));
+    }
+
+    /** Jackson's own mappers are registered for some of these types; a mapper per type keeps ours in charge. */
+    @ServerExceptionMapper({ JsonProcessingException.class, JsonParseException.class, StreamReadException.class,
+            JsonMappingException.class, MismatchedInputException.class, InvalidFormatException.class,
+            UnrecognizedPropertyException.class })
+    public Response unreadable(JsonProcessingException e, UriInfo uri) {
+        JsonProblems.Described described = JsonProblems.describe(e);
+        return Problems.response(400, described.detail(), described.errors(), instance(uri));
+    }
+
+    @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
+    public Response unauthenticated(RuntimeException e, UriInfo uri, HttpHeaders headers) {
+        return Problems.unauthorized(Unauthenticated.detail(e, headers), instance(uri));
     }
 
     @ServerExceptionMapper
-    public Response json(JsonProcessingException e, UriInfo uri) {
-        String field = e instanceof JsonMappingException m ? path(m) : null;
-        String detail = field == null ? "The body is not valid JSON: " + e.getOriginalMessage()
-                : "Field '" + field + "' has the wrong type or format";
-        return problems.response(400, "Malformed request", detail,
-                field == null ? List.of() : List.of(new FieldError(field, "wrong type or format")), uri);
-    }
-
-    /** More specific than Jackson's own mappers for wrong types and missing values, so ours wins. */
-    @ServerExceptionMapper
-    public Response mismatched(MismatchedInputException e, UriInfo uri) {
-        return json(e, uri);
-    }
-
-    @ServerExceptionMapper
-    public Response invalidFormat(InvalidFormatException e, UriInfo uri) {
-        return json(e, uri);
-    }
-
-    @ServerExceptionMapper
-    public Response unauthorized(UnauthorizedException e, UriInfo uri) {
-        return problems.response(401, "Unauthenticated", "A valid bearer token is required", List.of(), uri);
-    }
-
-    @ServerExceptionMapper
-    public Response authenticationFailed(AuthenticationFailedException e, UriInfo uri) {
-        String detail = claimsDefect(e, "A valid bearer token is required");
-        return problems.response(401, "Unauthenticated", detail, List.of(), uri);
-    }
-
-    @ServerExceptionMapper
-    public Response forbidden(ForbiddenException e, UriInfo uri) {
-        return problems.response(403, "Forbidden", "Your role may not do this", List.of(), uri);
+    public Response forbidden(ForbiddenException e, UriInfo uri, ResourceInfo resource) {
+        String detail = e.getMessage() != null && !e.getMessage().isBlank() ? e.getMessage() : rolesNeeded(resource);
+        return Problems.response(403, detail, null, instance(uri));
     }
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
-        if (e.getCause() instanceof JsonProcessingException jpe) {
-            return json(jpe, uri);
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof JsonProcessingException json) {
+                return unreadable(json, uri);
+            }
         }
-        int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
-        Response.Status known = Response.Status.fromStatusCode(status);
-        String title = known == null ? "Error" : known.getReasonPhrase();
-        String detail = switch (status) {
+        Response original = e.getResponse();
+        int status = original == null ? 500 : original.getStatus();
+        if (status >= 500) {
+            LOG.error("Request failed", e);
+        }
+        // an application's own message (not the framework's "HTTP 404 Not Found") says more than ours
+        String own = e.getMessage();
+        boolean ownMessage = own != null && !own.isBlank() && !own.startsWith("HTTP ") && e.getCause() == null && status < 500;
+        String detail = ownMessage ? own : switch (status) {
+            case 400 -> "The request cannot be read";
             case 404 -> "No such resource";
-            case 405 -> "Method not allowed here";
-            case 406 -> "Acceptable representations: application/json, text/markdown, text/html";
+            case 405 -> "This method is not allowed here"
+                    + (original.getAllowedMethods().isEmpty() ? "" : "; allowed: " + String.join(", ", original.getAllowedMethods()));
+            case 406 -> "None of the media types in Accept can be produced here";
             case 413 -> "The request body is too large";
-            case 415 -> "Send application/json";
-            default -> e.getMessage();
+            case 415 -> "This Content-Type is not accepted here: send application/json";
+            default -> status >= 500 ? "Something went wrong on our side" : "The request was refused";
         };
-        return problems.response(status, title, detail, List.of(), uri);
+        Response.ResponseBuilder builder = Response.fromResponse(Problems.response(status, detail, null, instance(uri)));
+        if (status == 405 && !original.getAllowedMethods().isEmpty()) {
+            builder.allow(original.getAllowedMethods());
+        }
+        return builder.build();
     }
 
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri) {
-        LOG.error("Unexpected error", e);
-        return problems.response(500, "Internal error", "Something went wrong on our side", List.of(), uri);
+        if (clientGone(e)) {
+            LOG.debugf("The client went away before the response was written: %s", e);
+        } else {
+            LOG.error("Unexpected error", e);
+        }
+        return Problems.response(500, "Something went wrong on our side", null, instance(uri));
+    }
+
+    /** A client that closed its connection is nothing to alarm an operator about. */
+    static boolean clientGone(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ClosedChannelException || t instanceof HttpClosedException
+                    || (t instanceof IOException io && io.getMessage() != null
+                            && (io.getMessage().contains("Broken pipe") || io.getMessage().contains("reset by peer")))
+                    || (t instanceof VertxException v && v.getMessage() != null && v.getMessage().contains("closed"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static String instance(UriInfo uri) {
+        return uri == null ? null : uri.getRequestUri().getRawPath();
+    }
+
+    static String detail(List<FieldError> errors) {
+        return errors.isEmpty() ? "The request is not valid"
+                : String.join("; ", errors.stream().map(f -> f.field() + " " + f.message()).toList());
+    }
+
+    /** The role the matched operation needs, from its {@code @RolesAllowed} (or its class's). */
+    static String rolesNeeded(ResourceInfo resource) {
+        Method method = resource == null ? null : resource.getResourceMethod();
+        RolesAllowed allowed = method == null ? null : method.getAnnotation(RolesAllowed.class);
+        if (allowed == null && resource != null && resource.getResourceClass() != null) {
+            allowed = resource.getResourceClass().getAnnotation(RolesAllowed.class);
+        }
+        if (allowed == null || allowed.value().length == 0) {
+            return "Your roles do not allow this";
+        }
+        return allowed.value().length == 1 ? "This needs the role " + allowed.value()[0]
+                : "This needs one of the roles " + String.join(", ", allowed.value());
     }
 
     /** The JSON property (or query parameter) at fault; a missing body is reported as {@code body}. */
     private static String field(ConstraintViolation<?> v) {
         String property = null;
         String parameter = null;
+        StringBuilder path = new StringBuilder();
         for (Path.Node node : v.getPropertyPath()) {
-            if (node.getKind() == jakarta.validation.ElementKind.PROPERTY) {
-                property = node.getName();
-            } else if (node.getKind() == jakarta.validation.ElementKind.PARAMETER) {
+            if (node.getKind() == ElementKind.PROPERTY || node.getKind() == ElementKind.CONTAINER_ELEMENT) {
+                if (node.isInIterable()) {
+                    path.append('[').append(node.getIndex() != null ? node.getIndex() : node.getKey()).append(']');
+                }
+                if (node.getKind() == ElementKind.PROPERTY && node.getName() != null) {
+                    if (!path.isEmpty()) {
+                        path.append('.');
+                    }
+                    path.append(node.getName());
+                }
+                property = path.toString();
+            } else if (node.getKind() == ElementKind.PARAMETER) {
                 parameter = node.getName();
             }
         }
         if (property != null) {
             return property;
         }
-        if (parameter == null || parameter.startsWith("arg") || parameter.equals("request")) {
+        if (parameter == null || parameter.startsWith("arg") || parameter.equals("request") || parameter.equals("input")) {
             return "body";
         }
         return parameter;
-    }
-
-    private static String path(JsonMappingException e) {
-        StringBuilder sb = new StringBuilder();
-        for (JsonMappingException.Reference r : e.getPath()) {
-            if (r.getFieldName() != null) {
-                if (!sb.isEmpty()) {
-                    sb.append('.');
-                }
-                sb.append(r.getFieldName());
-            } else if (r.getIndex() >= 0) {
-                sb.append('[').append(r.getIndex()).append(']');
-            }
-        }
-        return sb.isEmpty() ? null : sb.toString();
-    }
-
-    /** The reason a verified token's claims were refused, or {@code otherwise}. */
-    private static String claimsDefect(RuntimeException e, String otherwise) {
-        Object defect = e instanceof AuthenticationFailedException failed ? failed.getAttribute(TokenClaims.DEFECT) : null;
-        return defect instanceof String reason ? reason : otherwise;
     }
 }

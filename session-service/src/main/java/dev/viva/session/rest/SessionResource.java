@@ -11,6 +11,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -56,10 +57,12 @@ public class SessionResource {
     private final ProgressBroadcaster progress;
     private final CallerFactory callers;
     private final SessionExportService exports;
+    private final ProgressStreams streams;
 
     public SessionResource(SessionService sessions, AnswerService answers, ReportService reports,
-            ProgressBroadcaster progress, CallerFactory callers, SessionExportService exports) {
+            ProgressBroadcaster progress, CallerFactory callers, SessionExportService exports, ProgressStreams streams) {
         this.exports = exports;
+        this.streams = streams;
         this.sessions = sessions;
         this.answers = answers;
         this.reports = reports;
@@ -157,11 +160,22 @@ public class SessionResource {
     @Blocking
     @Operation(summary = "Grading progress as server-sent events: a snapshot, then one event per applied evaluation")
     public Multi<GradingProgress> events(@PathParam("id") UUID id) {
-        GradingProgress snapshot = sessions.snapshot(callers.caller(), id);
+        var caller = callers.caller();
+        GradingProgress snapshot = sessions.snapshot(caller, id);
         // a periodic heartbeat keeps proxies from closing a quiet stream
         Multi<GradingProgress> heartbeats = Multi.createFrom().ticks().every(HEARTBEAT).onOverflow().drop()
                 .map(tick -> GradingProgress.heartbeat(id));
-        return Multi.createBy().concatenating().streams(Multi.createFrom().item(snapshot),
-                Multi.createBy().merging().streams(progress.stream(id), heartbeats));
+        return streams.bounded(caller, Multi.createBy().concatenating().streams(Multi.createFrom().item(snapshot),
+                Multi.createBy().merging().streams(progress.stream(id), heartbeats)));
+    }
+
+    /** The stream's headers only: a HEAD must end, which the stream itself never does. */
+    @HEAD
+    @Path("{id}/events")
+    @RolesAllowed({"candidate", "interviewer", "admin"})
+    @Operation(summary = "Whether the progress stream of a session can be opened (headers only)")
+    public Response eventsHead(@PathParam("id") UUID id) {
+        sessions.snapshot(callers.caller(), id);
+        return Response.ok().type(MediaType.SERVER_SENT_EVENTS).build();
     }
 }

@@ -42,10 +42,12 @@ public class AnswerService {
     private final OutboxRepository outbox;
     private final ObjectMapper mapper;
     private final OutboxConfig config;
+    private final TeamSettingsService teamSettings;
     private final Clock clock = Clock.systemUTC();
 
     public AnswerService(Access access, AnswerRepository answers, OutboxRepository outbox, ObjectMapper mapper,
-            OutboxConfig config) {
+            OutboxConfig config, TeamSettingsService teamSettings) {
+        this.teamSettings = teamSettings;
         this.access = access;
         this.answers = answers;
         this.outbox = outbox;
@@ -110,11 +112,15 @@ public class AnswerService {
         }
         SessionQuestion question = session.question(request.questionId())
                 .orElseThrow(() -> ProblemException.invalid("questionId", "is not a question of this session"));
+        // counted under the session lock, so concurrent submissions cannot slip past the quota together
+        teamSettings.checkAnswer(session.team, sessionId, question.questionId);
 
         answers.lockCurrent(sessionId, question.questionId).ifPresent(previous -> {
             previous.current = false;
             previous.supersededAt = now;
             previous.updatedAt = now;
+            // a replaced answer that has not left yet is not sent for grading at all
+            outbox.dropUnsentSubmission(sessionId, previous.id);
             // the new current answer may only be inserted once the old one stopped being current
             answers.flush();
         });

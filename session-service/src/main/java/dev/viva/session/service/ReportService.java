@@ -29,8 +29,10 @@ public class ReportService {
     private final Access access;
     private final AnswerRepository answers;
     private final ObjectMapper mapper;
+    private final TeamSettingsService teamSettings;
 
-    public ReportService(Access access, AnswerRepository answers, ObjectMapper mapper) {
+    public ReportService(Access access, AnswerRepository answers, ObjectMapper mapper, TeamSettingsService teamSettings) {
+        this.teamSettings = teamSettings;
         this.access = access;
         this.answers = answers;
         this.mapper = mapper;
@@ -47,7 +49,8 @@ public class ReportService {
         int failed = (int) current.stream().filter(a -> a.status == AnswerStatus.FAILED).count();
         int pending = current.size() - graded - failed;
         SessionStatus status = s.statusAt(now);
-        boolean revealed = status == SessionStatus.COMPLETED && pending == 0;
+        // the team's reveal policy decides whether its candidates ever see the rubric's answers
+        boolean revealed = status == SessionStatus.COMPLETED && pending == 0 && teamSettings.revealsRubric(caller, s.team);
 
         List<SessionReport.QuestionReport> questions = new ArrayList<>();
         for (SessionQuestion q : s.questions) {

@@ -39,13 +39,16 @@ public class SessionService {
     private final AnswerRepository answers;
     private final QuestionDrawer drawer;
     private final Access access;
+    private final TeamSettingsService teamSettings;
     private final Clock clock = Clock.systemUTC();
 
-    public SessionService(SessionRepository sessions, AnswerRepository answers, QuestionDrawer drawer, Access access) {
+    public SessionService(SessionRepository sessions, AnswerRepository answers, QuestionDrawer drawer, Access access,
+            TeamSettingsService teamSettings) {
         this.sessions = sessions;
         this.answers = answers;
         this.drawer = drawer;
         this.access = access;
+        this.teamSettings = teamSettings;
     }
 
     /**
@@ -54,6 +57,7 @@ public class SessionService {
      */
     public SessionView create(Caller caller, CreateSessionRequest request) {
         String candidate = candidateFor(caller, request.candidate());
+        teamSettings.checkSessionStart(caller);
         DrawResponse drawn = drawer.draw(caller.team(), new DrawRequest(request.questionCount(),
                 request.categories() == null || request.categories().isEmpty() ? null : request.categories(),
                 request.difficulty() == null ? null : request.difficulty().name(), null, null));

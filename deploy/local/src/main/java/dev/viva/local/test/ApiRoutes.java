@@ -58,7 +58,7 @@ public final class ApiRoutes {
         return routes;
     }
 
-    private static String concrete(String template) {
+    static String concrete(String template) {
         return template.replaceAll("\\{[^}]*[iI]d}", "00000000-0000-4000-8000-000000000000").replaceAll("\\{[^}]*}", "sample");
     }
 
