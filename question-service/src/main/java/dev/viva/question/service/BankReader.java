@@ -45,6 +45,7 @@ public class BankReader {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
+    private final BankYaml writer = new BankYaml();
     private final BankConfig config;
 
     public BankReader(BankConfig config) {
@@ -73,11 +74,7 @@ public class BankReader {
     }
 
     public String toYaml(BankDocument doc) {
-        try {
-            return yaml.writeValueAsString(doc);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return writer.write(doc);
     }
 
     /** The criteria document: from {@code viva.bank.location} if it has one, else the shipped one. */
