@@ -13,6 +13,14 @@ public interface SessionConfig {
 
     ServiceToken serviceToken();
 
+    Events events();
+
+    interface Events {
+        /** How often a session's progress stream repeats the latest counts, so proxies keep a quiet stream open. */
+        @WithDefault("20s")
+        Duration heartbeat();
+    }
+
     interface Outbox {
         /** Topic the AnswerSubmitted events go to. */
         @WithDefault("answers.submitted")

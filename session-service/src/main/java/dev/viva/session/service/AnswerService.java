@@ -42,10 +42,12 @@ public class AnswerService {
     private final OutboxRepository outbox;
     private final ObjectMapper mapper;
     private final SessionConfig config;
+    private final jakarta.enterprise.event.Event<GradingProgress> progressEvents;
     private final Clock clock = Clock.systemUTC();
 
     public AnswerService(Access access, AnswerRepository answers, OutboxRepository outbox, ObjectMapper mapper,
-            SessionConfig config) {
+            SessionConfig config, jakarta.enterprise.event.Event<GradingProgress> progressEvents) {
+        this.progressEvents = progressEvents;
         this.access = access;
         this.answers = answers;
         this.outbox = outbox;
@@ -146,6 +148,8 @@ public class AnswerService {
         outbox.persist(message);
         LOG.infof("Answer %s to %s stored for session %s (%d chars)", answer.id, question.questionId, sessionId,
                 answer.text.length());
+        answers.flush();
+        progressEvents.fire(SessionService.progress("answer-submitted", session, answers.currentAnswers(sessionId), answer));
         return new AnswerAccepted(answer.id, sessionId, answer.questionId, AnswerStatus.PENDING);
     }
 

@@ -76,7 +76,7 @@ public class GradingService {
                 answer.current ? "" : " (superseded: not counted)");
         if (answer.current) {
             answers.flush();
-            sessions.findByIdOptional(answer.sessionId).ifPresent(s -> progressEvents.fire(SessionService.progress(
+            sessions.findByIdOptional(answer.sessionId).ifPresent(s -> SessionService.fire(progressEvents, SessionService.progress(
                     event.graded() ? "answer-graded" : "answer-failed", s, answers.currentAnswers(s.id), answer)));
         }
         return true;
