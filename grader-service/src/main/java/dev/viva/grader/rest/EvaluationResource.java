@@ -15,6 +15,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import dev.viva.grader.service.EvaluationQueryService;
@@ -22,6 +27,9 @@ import dev.viva.grader.service.RegradeService;
 
 @Path("/api/evaluations")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "evaluations", description = "Every grade with its audit trail, and regrades")
+@SecurityRequirement(name = "jwt")
+@APIResponse(responseCode = "401", description = "No valid bearer token")
 public class EvaluationResource {
 
     private final EvaluationQueryService queries;
@@ -38,6 +46,13 @@ public class EvaluationResource {
     @GET
     @Path("/{answerId}")
     @RolesAllowed({"interviewer", "admin"})
+    @Operation(summary = "Get an answer's evaluations",
+            description = "The current evaluation of an answer of your team and every earlier one, newest first: score,"
+                    + " key point verdicts with the quoted evidence, criteria levels, red flags, the grader's reasoning,"
+                    + " model, prompt and rubric version, sampling, token usage, cost and latency.")
+    @APIResponse(responseCode = "200", description = "The evaluations")
+    @APIResponse(responseCode = "403", description = "Not an interviewer or admin")
+    @APIResponse(responseCode = "404", description = "No evaluation of that answer in your team")
     public EvaluationHistory get(@PathParam("answerId") UUID answerId) {
         return queries.history(Teams.of(jwt), answerId)
                 .orElseThrow(() -> new NotFoundException("No evaluation for answer " + answerId + " in your team"));
@@ -48,6 +63,12 @@ public class EvaluationResource {
     @Path("/regrade")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("admin")
+    @Operation(summary = "Regrade answers",
+            description = "Grades again the team's answers to one question (questionId) or the listed answers (answerIds),"
+                    + " with the current grader; the earlier evaluations are kept and linked to the new ones.")
+    @APIResponse(responseCode = "202", description = "Queued: how many answers and which")
+    @APIResponse(responseCode = "400", description = "Neither or both of questionId and answerIds, or a bad value")
+    @APIResponse(responseCode = "403", description = "Not an admin")
     public Response regrade(@Valid @NotNull(message = "a body is required") RegradeRequest request) {
         boolean byQuestion = request.questionId() != null;
         boolean byAnswers = request.answerIds() != null;

@@ -25,6 +25,7 @@ import dev.viva.question.service.CategoryService;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "categories", description = "The shared categories and the ones your team defines for its own bank")
 @SecurityRequirement(name = "jwt")
+@APIResponse(responseCode = "401", description = "No valid bearer token")
 public class CategoryResource {
 
     private final CategoryService categories;
@@ -41,7 +42,6 @@ public class CategoryResource {
             description = "Every shared category (configuration order) and then your team's own, each with the number of"
                     + " active questions you can see in it and whether it is shared.")
     @APIResponse(responseCode = "200", description = "The categories")
-    @APIResponse(responseCode = "401", description = "No valid bearer token")
     public List<CategoryCount> list() {
         return categories.list(caller.get()).stream().map(CategoryCount::of).toList();
     }

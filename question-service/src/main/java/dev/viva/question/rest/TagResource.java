@@ -20,6 +20,7 @@ import dev.viva.question.service.QuestionService;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "categories")
 @SecurityRequirement(name = "jwt")
+@APIResponse(responseCode = "401", description = "No valid bearer token")
 public class TagResource {
 
     private final QuestionService questions;
@@ -36,7 +37,6 @@ public class TagResource {
             description = "Every tag on the active questions you can see, shared and your team's, with how many questions"
                     + " carry it in all and in your team's own bank. Draws and lists filter by these.")
     @APIResponse(responseCode = "200", description = "The tags, alphabetically")
-    @APIResponse(responseCode = "401", description = "No valid bearer token")
     public List<TagCount> list() {
         return questions.tags(caller.get()).stream().map(r -> new TagCount((String) r[0], ((Number) r[1]).longValue(),
                 ((Number) r[2]).longValue())).toList();
