@@ -121,6 +121,37 @@ class TeamBankTest {
     }
 
     @Test
+    void anImportsOwnCriteriaGradeItsQuestionsThatBringNone() {
+        String team = Fixtures.unique("team");
+        String stack = Fixtures.unique("stack-ops");
+        String bank = shortBank("data-structures", stack, Fixtures.unique("java-passing")) + """
+                criteria:
+                  - id: accuracy
+                    name: Accuracy
+                    weight: 3
+                    levels:
+                      - {level: 0, label: Wrong, descriptor: Wrong or missing.}
+                      - {level: 1, label: Right, descriptor: Correct.}
+                  - id: completeness
+                    name: Completeness
+                    weight: 1
+                    levels:
+                      - {level: 0, label: Partial, descriptor: Leaves out what the question asks.}
+                      - {level: 1, label: Complete, descriptor: Answers all of it.}
+                """;
+        importBank(team, YAML, bank).statusCode(200).body("created", equalTo(2));
+        assertThat(RubricVersioningTest.rubric(team, stack, null).getList("criteria.id", String.class))
+                .containsExactly("accuracy", "completeness");
+        importBank(team, YAML, bank).statusCode(200).body("unchanged", equalTo(2));
+        String exported = given().header("Authorization", Fixtures.admin(team)).accept(YAML).when().get("/api/bank/export")
+                .then().statusCode(200).extract().asString();
+        importBank(team, YAML, exported).statusCode(200).body("unchanged", equalTo(2));
+
+        importBank(team, YAML, bank.replace("{level: 1, label: Right", "{level: 2, label: Right")).statusCode(oneOf(400, 422))
+                .body("errors.field", hasItem("criteria[0].levels[1].level"));
+    }
+
+    @Test
     void categoriesAreDefinedAndRemovedThroughTheApi() {
         String team = Fixtures.unique("team");
         given().header("Authorization", Fixtures.admin(team)).when().put("/api/categories/algorithms")

@@ -8,7 +8,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 /**
  * A bank file, an import or an export: {@code category} is the default for questions that name
  * none (a bank file holds one category); {@code categories} are a team's own categories, defined on
- * import and listed on export; {@code criteria} only appears in criteria.yaml.
+ * import and listed on export; {@code criteria} are the default criteria of the document's questions
+ * (criteria.yaml's for the shipped bank; an import's own for the questions it imports).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({ "category", "categories", "questions", "criteria" })

@@ -112,15 +112,19 @@ public class BankService {
     /**
      * Creates or updates the caller's team's questions from a bank document, all or nothing: any
      * invalid question, or an id owned by another team or the shared bank, refuses the whole import.
-     * The document's {@code categories} are defined for the team first, so its questions may use them.
+     * The document's {@code categories} are defined for the team first, so its questions may use them, and its
+     * {@code criteria}, when it has some, replace criteria.yaml's for its questions that bring none.
      * A team's questions are held to {@link BankRules.Profile#TEAM}.
      */
     @Transactional
     public ImportResult importBank(Caller caller, BankDocument document) {
         String team = QuestionService.requireTeam(caller);
-        List<Rubric.Criterion> defaults = criteria.criteria();
         List<ValidQuestion> valid = new ArrayList<>();
         List<FieldError> errors = new ArrayList<>();
+        // A document's own criteria are the default of its questions that bring none (a short-answer bank, say,
+        // graded on accuracy and completeness only); without them, criteria.yaml's.
+        List<Rubric.Criterion> defaults = document.criteria() == null ? criteria.criteria()
+                : validator.criteria(errors, "criteria", document.criteria());
         List<String> declared = document.categories() == null ? List.of() : document.categories();
         for (int i = 0; i < declared.size(); i++) {
             try {
