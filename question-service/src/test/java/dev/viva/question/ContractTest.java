@@ -52,6 +52,30 @@ class ContractTest {
     }
 
     @Test
+    void aTeamsOneKeyPointRubricMatchesTheRubricSchema() throws IOException {
+        String team = Fixtures.unique("team");
+        String id = Fixtures.unique("short");
+        QuestionApi.create(team, TeamBankTest.oneKeyPoint(id, "foundations"));
+        String body = given().header("Authorization", Fixtures.service(team))
+                .when().get("/api/questions/" + id + "/rubric?version=1")
+                .then().statusCode(200).extract().asString();
+        assertValid(schema("rubric.v1.schema.json", null), body);
+    }
+
+    @Test
+    void aDrawByBankAndTagMatchesTheDrawSchema() throws IOException {
+        String team = Fixtures.unique("team");
+        Map<String, Object> q = TeamBankTest.oneKeyPoint(Fixtures.unique("tagged"), "foundations");
+        QuestionApi.create(team, q);
+        Map<String, Object> request = Map.of("count", 1, "bank", "team", "tags", List.of("stack"), "seed", 5);
+        assertValid(schema("draw.v1.schema.json", "request"), JSON.writeValueAsString(request));
+        String body = given().header("Authorization", Fixtures.service(team)).contentType(ContentType.JSON).body(request)
+                .when().post("/api/questions/draw")
+                .then().statusCode(200).extract().asString();
+        assertValid(schema("draw.v1.schema.json", "response"), body);
+    }
+
+    @Test
     void drawRequestAndResponseMatchTheDrawSchema() throws IOException {
         String team = Fixtures.unique("team");
         DrawTest.seedTeam(team, "safety", 3);

@@ -31,16 +31,16 @@ class ValidationTest {
         rejects("prompt", q -> q.put("prompt", "  "));
         rejects("referenceAnswer", q -> q.remove("referenceAnswer"));
         rejects("tags[1]", q -> q.put("tags", List.of("rag", "Bad Tag")));
-        rejects("keyPoints", q -> ((List<?>) q.get("keyPoints")).remove(0));
+        rejects("keyPoints", q -> q.put("keyPoints", List.of()));
         rejects("keyPoints[2].weight", q -> Fixtures.keyPoint(q, 2).put("weight", 6));
         rejects("keyPoints[0].weight", q -> Fixtures.keyPoint(q, 0).put("weight", 0));
         rejects("keyPoints[3].weight", q -> Fixtures.keyPoint(q, 3).remove("weight"));
         rejects("keyPoints", q -> Fixtures.keyPoint(q, 0).put("required", false));
         rejects("keyPoints[1].terms", q -> Fixtures.keyPoint(q, 1).put("terms", List.of()));
         rejects("keyPoints[1].id", q -> Fixtures.keyPoint(q, 1).put("id", "point-1"));
-        rejects("redFlags", q -> q.put("redFlags", List.of()));
+        rejects("redFlags[0].text", q -> q.put("redFlags", List.of(Map.of("id", "x", "text", " ", "penalty", 5))));
         rejects("redFlags[0].penalty", q -> q.put("redFlags", List.of(Map.of("id", "x", "text", "Wrong.", "penalty", 99))));
-        rejects("followUps", q -> q.put("followUps", List.of("Only one?")));
+        rejects("followUps[1]", q -> q.put("followUps", List.of("Only one?", "")));
         rejects("criteria", q -> q.put("criteria", List.of()));
         rejects("criteria[0].levels[1].level", q -> q.put("criteria", List.of(Map.of("id", "accuracy", "name", "Accuracy",
                 "weight", 3, "levels", List.of(level(0), level(2))))));
@@ -63,11 +63,11 @@ class ValidationTest {
     @Test
     void reportsEveryProblemAtOnce() {
         Map<String, Object> q = Fixtures.question("Bad Id", "cooking", "MID");
-        q.remove("followUps");
+        q.remove("prompt");
         given().header("Authorization", Fixtures.admin(Fixtures.unique("team"))).contentType(ContentType.JSON).body(q)
                 .when().post("/api/questions")
                 .then().statusCode(422).contentType(PROBLEM)
-                .body("errors.field", equalTo(List.of("id", "category", "followUps")));
+                .body("errors.field", equalTo(List.of("id", "category", "prompt")));
     }
 
     @Test
@@ -157,6 +157,7 @@ class ValidationTest {
 
     @Test
     void adminsWithoutATeamCannotCreate() {
+        // an empty team claim is no team: the token itself is refused
         given().header("Authorization", Fixtures.admin("")).contentType(ContentType.JSON)
                 .body(Fixtures.question(Fixtures.unique("teamless"), "rag", "MID"))
                 .when().post("/api/questions")

@@ -39,6 +39,7 @@ public class QuestionServiceStub implements QuarkusTestResourceLifecycleManager 
         }
         server.setExecutor(Executors.newFixedThreadPool(4));
         server.createContext("/api/questions/draw", QuestionServiceStub::draw);
+        server.createContext("/api/questions/", QuestionServiceStub::rubric);
         server.start();
         return Map.of(
                 "quarkus.rest-client.question-service.url", "http://127.0.0.1:" + server.getAddress().getPort(),
@@ -90,6 +91,9 @@ public class QuestionServiceStub implements QuarkusTestResourceLifecycleManager 
             }
             List<String> pool = categories.isEmpty() ? List.of("java", "databases") : categories;
             String difficulty = request.path("difficulty").isTextual() ? request.path("difficulty").asText() : "MID";
+            // the bank and tags asked for show in every prompt, so tests can see they were passed on
+            String chosen = (request.path("bank").isTextual() ? " from bank " + request.path("bank").asText() : "")
+                    + (request.path("tags").isArray() ? " tagged " + request.path("tags") : "");
             ObjectNode response = JSON.createObjectNode();
             response.put("seed", 42);
             ArrayNode questions = response.putArray("questions");
@@ -97,13 +101,42 @@ public class QuestionServiceStub implements QuarkusTestResourceLifecycleManager 
                 String category = pool.get((i - 1) % pool.size());
                 ObjectNode q = questions.addObject();
                 q.put("id", category + "-question-" + i);
-                q.put("prompt", "Question " + i + " about " + category + " for team " + team);
+                q.put("prompt", "Question " + i + " about " + category + " for team " + team + chosen);
                 q.put("category", category);
                 q.put("difficulty", difficulty);
                 q.putArray("tags").add(category);
                 q.put("rubricVersion", i % 2 == 0 ? 2 : 1);
             }
             send(exchange, 200, JSON.writeValueAsString(response));
+        }
+    }
+
+    /** GET /api/questions/{id}/rubric?version=N (rubric.v1): a rubric whose texts name the question and version. */
+    private static void rubric(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            JsonNode claims = claims(exchange.getRequestHeaders().getFirst("Authorization"));
+            if (claims == null || !claims.path("groups").toString().contains("\"service\"")) {
+                send(exchange, 401, "{\"title\":\"Unauthorized\",\"status\":401}");
+                return;
+            }
+            String[] path = exchange.getRequestURI().getPath().split("/");
+            String query = exchange.getRequestURI().getQuery();
+            if (path.length != 5 || !"rubric".equals(path[4]) || query == null || !query.startsWith("version=")) {
+                send(exchange, 404, "{\"title\":\"Not Found\",\"status\":404}");
+                return;
+            }
+            String id = path[3];
+            int version = Integer.parseInt(query.substring("version=".length()));
+            ObjectNode rubric = JSON.createObjectNode();
+            rubric.put("questionId", id);
+            rubric.put("version", version);
+            rubric.put("prompt", "Prompt of " + id);
+            rubric.put("referenceAnswer", "Reference answer of " + id + " v" + version);
+            ArrayNode keyPoints = rubric.putArray("keyPoints");
+            keyPoints.addObject().put("id", "kp-a").put("text", "Point A of " + id).put("required", true).put("weight", 2);
+            keyPoints.addObject().put("id", "kp-b").put("text", "Point B of " + id).put("required", false).put("weight", 1);
+            rubric.putArray("followUps").add("A follow-up on " + id);
+            send(exchange, 200, JSON.writeValueAsString(rubric));
         }
     }
 

@@ -127,7 +127,7 @@ class ReportTest {
                 .then().body("questions[0].improvements", contains("Give a concrete example"))
                 .body("questions[0].feedbackWithheld", equalTo(1)));
         assertThat(given().auth().oauth2(token).accept("text/html").get("/api/sessions/{id}/report", id).asString())
-                .doesNotContain("Secret missed point").contains("1 more suggestions are shown after completion");
+                .doesNotContain("Secret missed point").contains("1 more suggestion is shown once the session ends");
 
         given().auth().oauth2(token).when().post("/api/sessions/{id}/complete", id).then().statusCode(200);
         given().auth().oauth2(token).when().get("/api/sessions/{id}/report", id).then()

@@ -22,6 +22,7 @@ final class SseClient implements AutoCloseable {
     private final List<JsonNode> events = new CopyOnWriteArrayList<>();
     private final InputStream body;
     private final Thread reader;
+    private volatile boolean ended;
     final int status;
 
     SseClient(String token, Object sessionId) throws Exception {
@@ -47,9 +48,15 @@ final class SseClient implements AutoCloseable {
                     events.add(Viva.JSON.readTree(line.substring(5).strip()));
                 }
             }
+            ended = true;
         } catch (Exception closed) {
             // the test closed the stream
         }
+    }
+
+    /** The server ended the stream. */
+    boolean ended() {
+        return ended;
     }
 
     List<JsonNode> events() {

@@ -57,7 +57,7 @@ public final class DevTokens {
     }
 
     public static String mint(String subject, String team, String... roles) {
-        return mint(subject, team, Duration.ofHours(8), roles);
+        return mint(subject, team, DEFAULT_TTL, roles);
     }
 
     public static String resource(String name) {
@@ -101,12 +101,56 @@ public final class DevTokens {
         return s.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 
+    /** How long development tokens last unless asked otherwise: the same for deploy/viva up and deploy/viva token. */
+    public static final Duration DEFAULT_TTL = Duration.ofHours(12);
+
+    /** The roles the services know; a token with another role would be refused everywhere with 403. */
+    public static final List<String> ROLES = List.of("candidate", "interviewer", "admin", "service");
+
+    /** Longest lifetime a development token may be given, in hours (a year). */
+    static final double MAX_HOURS = 24 * 365;
+
+    static final String USAGE = "usage: deploy/viva token ROLE[,ROLE] NAME TEAM [HOURS]   roles: " + String.join(", ", ROLES)
+            + "; HOURS a positive number (default " + DEFAULT_TTL.toHours() + ")";
+
     public static void main(String[] args) {
-        if (args.length < 3) {
-            System.err.println("usage: token ROLE[,ROLE] SUBJECT TEAM [HOURS]   roles: candidate interviewer admin service");
-            System.exit(2);
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** The token command: prints a token, or one line saying what is wrong; returns the exit status. */
+    static int run(String[] args, java.io.PrintStream out, java.io.PrintStream err) {
+        if (args.length < 3 || args.length > 4) {
+            err.println(USAGE);
+            return 2;
         }
-        Duration ttl = Duration.ofHours(args.length > 3 ? Long.parseLong(args[3]) : 8);
-        System.out.println(mint(args[1], args[2], ttl, args[0].split(",")));
+        String[] roles = args[0].split(",", -1);
+        for (String role : roles) {
+            if (!ROLES.contains(role)) {
+                err.println("error: unknown role '" + role + "'; roles are " + String.join(", ", ROLES));
+                return 2;
+            }
+        }
+        if (args[1].isBlank() || args[2].isBlank()) {
+            err.println("error: NAME and TEAM must not be empty");
+            return 2;
+        }
+        Duration ttl = DEFAULT_TTL;
+        if (args.length == 4) {
+            double hours;
+            try {
+                hours = Double.parseDouble(args[3]);
+            } catch (NumberFormatException e) {
+                hours = Double.NaN;
+            }
+            long seconds = Double.isFinite(hours) ? Math.round(hours * 3600) : 0;
+            if (!(hours > 0) || hours > MAX_HOURS || seconds < 1) {
+                err.println("error: HOURS must be a positive number of hours up to " + (long) MAX_HOURS + ", such as 8 or 0.5; got '"
+                        + args[3] + "'");
+                return 2;
+            }
+            ttl = Duration.ofSeconds(seconds);
+        }
+        out.println(mint(args[1], args[2], ttl, roles));
+        return 0;
     }
 }

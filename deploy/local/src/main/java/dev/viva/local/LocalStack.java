@@ -184,7 +184,7 @@ public final class LocalStack {
                 ? "LLM (model " + (notBlank(System.getenv("OPENAI_MODEL")) ? System.getenv("OPENAI_MODEL") : "default")
                         + (notBlank(System.getenv("OPENAI_BASE_URL")) ? " at " + System.getenv("OPENAI_BASE_URL") : " at OpenAI") + ")"
                 : "local grader (no OPENAI_API_KEY or OPENAI_BASE_URL set; deterministic, offline)";
-        Duration ttl = Duration.ofHours(12);
+        Duration ttl = DevTokens.DEFAULT_TTL;
         StringBuilder sb = new StringBuilder();
         sb.append("\nViva is running.\n\n");
         sb.append(String.format("  %-17s %-24s %s%n", "service", "API", "Swagger UI"));
@@ -199,7 +199,8 @@ public final class LocalStack {
         sb.append("  Grading           ").append(grader).append('\n');
         sb.append("  Logs              ").append(settings.logs()).append('\n');
         sb.append("  Data              ").append(settings.data()).append(" (kept across restarts; deploy/viva up --reset starts afresh)\n");
-        sb.append("\nDevelopment tokens (team \"demo\", valid 12 hours; more with deploy/viva token ROLE NAME TEAM):\n\n");
+        sb.append("\nDevelopment tokens (team \"demo\", valid ").append(ttl.toHours())
+                .append(" hours, as are those of deploy/viva token ROLE NAME TEAM [HOURS]):\n\n");
         sb.append("  export CANDIDATE_TOKEN=").append(DevTokens.mint("alice", "demo", ttl, "candidate")).append("\n\n");
         sb.append("  export INTERVIEWER_TOKEN=").append(DevTokens.mint("ivan", "demo", ttl, "interviewer")).append("\n\n");
         sb.append("  export ADMIN_TOKEN=").append(DevTokens.mint("ada", "demo", ttl, "admin")).append("\n\n");

@@ -17,6 +17,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -26,6 +29,9 @@ import dev.viva.grader.service.RegradeService;
 
 @Path("/api/evaluations")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "evaluations", description = "Every grade with its audit trail, and regrades")
+@SecurityRequirement(name = "jwt")
+@APIResponse(responseCode = "401", description = "No valid bearer token")
 public class EvaluationResource {
 
     private final EvaluationQueryService queries;
@@ -44,6 +50,13 @@ public class EvaluationResource {
     @GET
     @Path("/{answerId}")
     @RolesAllowed({"interviewer", "admin"})
+    @Operation(summary = "Get an answer's evaluations",
+            description = "The current evaluation of an answer of your team and every earlier one, newest first: score,"
+                    + " key point verdicts with the quoted evidence, criteria levels, red flags, the grader's reasoning,"
+                    + " model, prompt and rubric version, sampling, token usage, cost and latency.")
+    @APIResponse(responseCode = "200", description = "The evaluations")
+    @APIResponse(responseCode = "403", description = "Not an interviewer or admin")
+    @APIResponse(responseCode = "404", description = "No evaluation of that answer in your team")
     public EvaluationHistory get(@PathParam("answerId") UUID answerId) {
         return views.history(answerId, queries.history(Teams.of(jwt), answerId))
                 .orElseThrow(() -> new NotFoundException("No evaluation for answer " + answerId + " in your team"));
@@ -55,6 +68,10 @@ public class EvaluationResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("admin")
     @Operation(summary = "Re-grade a question's answers or the listed ones, within the team's regrade limit (429 beyond it)")
+    @APIResponse(responseCode = "202", description = "Queued: how many answers and which")
+    @APIResponse(responseCode = "422", description = "Neither or both of questionId and answerIds, or too many answers")
+    @APIResponse(responseCode = "403", description = "Not an admin")
+    @APIResponse(responseCode = "429", description = "The team's regrade allowance is used up")
     public Response regrade(@Valid @NotNull(message = "is required") RegradeRequest request) {
         checkOneOf(request);
         List<UUID> queued = regrades.regrade(Teams.of(jwt), TokenClaims.subject(jwt), request.questionId(),

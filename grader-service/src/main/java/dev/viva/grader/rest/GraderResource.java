@@ -6,6 +6,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import dev.viva.grader.config.GraderConfig;
@@ -14,6 +19,9 @@ import dev.viva.grader.service.EvaluationQueryService;
 
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "grader", description = "Which grader runs, and what grading has cost")
+@SecurityRequirement(name = "jwt")
+@APIResponse(responseCode = "401", description = "No valid bearer token")
 public class GraderResource {
 
     private final Grader grader;
@@ -35,6 +43,11 @@ public class GraderResource {
     @GET
     @Path("/grader")
     @RolesAllowed({"interviewer", "admin", "service"})
+    @Operation(summary = "Describe the grader",
+            description = "Which grader runs (llm or local), with which model and prompt version, and how many answers it"
+                    + " grades at once.")
+    @APIResponse(responseCode = "200", description = "The grader")
+    @APIResponse(responseCode = "403", description = "A candidate")
     public GraderInfo grader() {
         return new GraderInfo(grader.kind().wire(), grader.model(), grader.promptVersion(), config.maxInFlight());
     }
@@ -43,6 +56,11 @@ public class GraderResource {
     @GET
     @Path("/usage")
     @RolesAllowed({"interviewer", "admin"})
+    @Operation(summary = "Get your team's usage",
+            description = "Your team's totals: evaluations (graded, failed), prompt and completion tokens, and cost in US"
+                    + " dollars as a plain decimal, in all and per grader and model.")
+    @APIResponse(responseCode = "200", description = "The totals")
+    @APIResponse(responseCode = "403", description = "Not an interviewer or admin")
     public UsageView usage() {
         return views.usage(queries.usage(Teams.of(jwt)));
     }

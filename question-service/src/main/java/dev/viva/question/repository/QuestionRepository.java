@@ -9,6 +9,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
+import dev.viva.question.domain.Bank;
 import dev.viva.question.domain.Difficulty;
 import dev.viva.question.domain.Question;
 import dev.viva.question.domain.QuestionStatus;
@@ -23,7 +24,7 @@ public class QuestionRepository implements PanacheRepositoryBase<Question, Strin
     private static final String VISIBLE = "(q.team is null or q.team = :team)";
 
     /** Filters of a question list; null fields do not filter. */
-    public record Filter(String team, List<QuestionStatus> statuses, String category, Difficulty difficulty,
+    public record Filter(String team, Bank bank, List<QuestionStatus> statuses, String category, Difficulty difficulty,
             String tag, String text) {
     }
 
@@ -31,9 +32,11 @@ public class QuestionRepository implements PanacheRepositoryBase<Question, Strin
     }
 
     public PageResult search(Filter filter, int page, int size) {
-        StringBuilder where = new StringBuilder(VISIBLE + " and q.status in :statuses");
+        StringBuilder where = new StringBuilder(visible(filter.bank()) + " and q.status in :statuses");
         Map<String, Object> params = new HashMap<>();
-        params.put("team", filter.team() == null ? "" : filter.team());
+        if (filter.bank() != Bank.SHARED) {
+            params.put("team", filter.team() == null ? "" : filter.team());
+        }
         params.put("statuses", filter.statuses());
         if (filter.category() != null) {
             where.append(" and q.category = :category");
@@ -66,11 +69,16 @@ public class QuestionRepository implements PanacheRepositoryBase<Question, Strin
         return findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE);
     }
 
-    /** Active visible questions for a draw, ordered by id so that a seed always sees the same list. */
-    public List<Question> drawPool(String team, List<String> categories, Difficulty difficulty) {
-        StringBuilder where = new StringBuilder(VISIBLE + " and q.status = :active");
+    /**
+     * Active visible questions for a draw, ordered by id so that a seed always sees the same list.
+     * With {@code tags}, a question qualifies when it carries any of them.
+     */
+    public List<Question> drawPool(String team, Bank bank, List<String> categories, Difficulty difficulty, List<String> tags) {
+        StringBuilder where = new StringBuilder(visible(bank) + " and q.status = :active");
         Map<String, Object> params = new HashMap<>();
-        params.put("team", team == null ? "" : team);
+        if (bank != Bank.SHARED) {
+            params.put("team", team == null ? "" : team);
+        }
         params.put("active", QuestionStatus.ACTIVE);
         if (categories != null && !categories.isEmpty()) {
             where.append(" and q.category in :categories");
@@ -79,6 +87,10 @@ public class QuestionRepository implements PanacheRepositoryBase<Question, Strin
         if (difficulty != null) {
             where.append(" and q.difficulty = :difficulty");
             params.put("difficulty", difficulty);
+        }
+        if (tags != null && !tags.isEmpty()) {
+            where.append(" and exists (select 1 from Question t join t.tags tag where t = q and tag in :tags)");
+            params.put("tags", tags);
         }
         return list("from Question q where " + where, Sort.by("id"), params);
     }
@@ -99,6 +111,28 @@ public class QuestionRepository implements PanacheRepositoryBase<Question, Strin
 
     public List<Question> listTeam(String team) {
         return list("team", Sort.by("id"), team);
+    }
+
+    public List<Question> listShared() {
+        return list("team is null", Sort.by("id"));
+    }
+
+    /** Tags of the active questions a caller sees: per tag, how many in all and how many of the team's own. */
+    public List<Object[]> tagCounts(String team) {
+        return getEntityManager().createQuery(
+                "select tag, count(q), sum(case when q.team is null then 0 else 1 end) from Question q join q.tags tag"
+                        + " where " + VISIBLE + " and q.status = :active group by tag order by tag", Object[].class)
+                .setParameter("team", team == null ? "" : team)
+                .setParameter("active", QuestionStatus.ACTIVE)
+                .getResultList();
+    }
+
+    private static String visible(Bank bank) {
+        return switch (bank == null ? Bank.BOTH : bank) {
+            case TEAM -> "(q.team = :team)";
+            case SHARED -> "(q.team is null)";
+            case BOTH -> VISIBLE;
+        };
     }
 
     /** Takes a transaction-scoped lock so that instances starting at once load the bank one after another. */

@@ -8,6 +8,7 @@ import dev.viva.question.domain.Question;
 import dev.viva.question.domain.QuestionStatus;
 import dev.viva.question.domain.Rubric;
 import dev.viva.question.domain.RubricVersion;
+import dev.viva.question.service.CategoryService;
 import dev.viva.question.service.QuestionService;
 
 /** Response bodies. The candidate-safe view never carries a rubric field. */
@@ -29,7 +30,16 @@ public final class Views {
     public record PageView<T>(List<T> items, int page, int size, long total) {
     }
 
-    public record CategoryCount(String category, long count) {
+    /** A category: {@code shared} for the deployment's categories, false for your team's own. */
+    public record CategoryCount(String category, long count, boolean shared) {
+
+        static CategoryCount of(CategoryService.CategoryInfo c) {
+            return new CategoryCount(c.category(), c.count(), c.shared());
+        }
+    }
+
+    /** A tag with the number of active questions carrying it: all you can see, and your team's own. */
+    public record TagCount(String tag, long count, long teamCount) {
     }
 
     /** One rubric version, as deploy/contracts/rubric.v1.schema.json describes it. */

@@ -45,6 +45,7 @@ public class BankReader {
     /** A JSON bank is read as strictly as every other request body. */
     private final ObjectMapper json = StrictJson.strict(JsonMapper.builder().build());
 
+    private final BankYaml writer = new BankYaml();
     private final BankConfig config;
 
     public BankReader(BankConfig config) {
@@ -78,11 +79,7 @@ public class BankReader {
     }
 
     public String toYaml(BankDocument doc) {
-        try {
-            return yaml.writeValueAsString(doc);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return writer.write(doc);
     }
 
     /** The criteria document: from {@code viva.bank.location} if it has one, else the shipped one. */

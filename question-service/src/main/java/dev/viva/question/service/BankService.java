@@ -39,9 +39,12 @@ public class BankService {
     private final CriteriaDefaults criteria;
     private final BankReader reader;
     private final RubricCodec codec;
+    private final CategoryService categories;
 
     public BankService(QuestionRepository questions, RubricVersionRepository rubrics, QuestionService service,
-            QuestionValidator validator, CriteriaDefaults criteria, BankReader reader, RubricCodec codec) {
+            QuestionValidator validator, CriteriaDefaults criteria, BankReader reader, RubricCodec codec,
+            CategoryService categories) {
+        this.categories = categories;
         this.questions = questions;
         this.rubrics = rubrics;
         this.service = service;
@@ -61,6 +64,7 @@ public class BankService {
     public LoadReport loadBank() {
         questions.lockBankLoading();
         List<Rubric.Criterion> defaults = criteria.criteria();
+        BankRules rules = categories.shippedRules();
         int created = 0;
         int updated = 0;
         int unchanged = 0;
@@ -77,7 +81,7 @@ public class BankService {
                 String where = source.name() + " questions[" + i + "]" + (input != null && input.id() != null ? " (" + input.id() + ")" : "");
                 ValidQuestion valid;
                 try {
-                    valid = validator.validate(input, "", defaults);
+                    valid = validator.validate(input, "", defaults, rules);
                 } catch (ServiceException e) {
                     rejected.add(where + ": " + e.errors());
                     continue;
@@ -108,20 +112,41 @@ public class BankService {
     /**
      * Creates or updates the caller's team's questions from a bank document, all or nothing: any
      * invalid question, or an id owned by another team or the shared bank, refuses the whole import.
+     * The document's {@code categories} are defined for the team first, so its questions may use them, and its
+     * {@code criteria}, when it has some, replace criteria.yaml's for its questions that bring none.
+     * A team's questions are held to {@link BankRules.Profile#TEAM}.
      */
     @Transactional
     public ImportResult importBank(Caller caller, BankDocument document) {
         String team = QuestionService.requireTeam(caller);
-        List<Rubric.Criterion> defaults = criteria.criteria();
         List<ValidQuestion> valid = new ArrayList<>();
         List<FieldError> errors = new ArrayList<>();
+        // A document's own criteria are the default of its questions that bring none (a short-answer bank, say,
+        // graded on accuracy and completeness only); without them, criteria.yaml's.
+        List<Rubric.Criterion> defaults = document.criteria() == null ? criteria.criteria()
+                : validator.criteria(errors, "criteria", document.criteria());
+        List<String> declared = document.categories() == null ? List.of() : document.categories();
+        for (int i = 0; i < declared.size(); i++) {
+            try {
+                validator.checkCategoryName("categories[" + i + "]", declared.get(i));
+            } catch (ServiceException e) {
+                errors.addAll(e.errors());
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ServiceException.invalid(errors);
+        }
+        for (int i = 0; i < declared.size(); i++) {
+            categories.define(caller, declared.get(i), "categories[" + i + "]");
+        }
+        BankRules rules = categories.teamRules(team);
         Map<String, Integer> firstIndex = new HashMap<>();
         List<QuestionInput> list = document.questions();
         for (int i = 0; i < list.size(); i++) {
             String prefix = "questions[" + i + "].";
             QuestionInput input = list.get(i) == null ? null : list.get(i).withCategory(document.category());
             try {
-                ValidQuestion v = validator.validate(input, prefix, defaults);
+                ValidQuestion v = validator.validate(input, prefix, defaults, rules);
                 Integer first = firstIndex.putIfAbsent(v.id(), i);
                 if (first != null) {
                     errors.add(new FieldError(prefix + "id", "duplicates questions[" + first + "].id"));
@@ -156,13 +181,17 @@ public class BankService {
         return new ImportResult(created, updated, unchanged);
     }
 
-    /** The caller's team's questions (active and retired) with their current rubrics, in the bank format. */
+    /**
+     * A bank in the bank format, with current rubrics: the caller's team's questions (active and retired)
+     * and its own categories, or the shared bank's questions ({@code shared}), which a team can read, adapt
+     * under ids of its own and import.
+     */
     @Transactional
-    public BankDocument export(Caller caller) {
+    public BankDocument export(Caller caller, boolean shared) {
         String team = QuestionService.requireTeam(caller);
         List<Rubric.Criterion> defaults = criteria.criteria();
         List<QuestionInput> out = new ArrayList<>();
-        for (Question q : questions.listTeam(team)) {
+        for (Question q : shared ? questions.listShared() : questions.listTeam(team)) {
             Rubric r = codec.fromJson(rubrics.find(q.id, q.currentVersion).orElseThrow().content);
             out.add(new QuestionInput(q.id, q.category, q.difficulty.name(), List.copyOf(q.tags), r.prompt(),
                     r.referenceAnswer(),
@@ -174,6 +203,7 @@ public class BankService {
                                     .map(l -> new QuestionInput.Level(l.level(), l.label(), l.descriptor())).toList()))
                             .toList()));
         }
-        return new BankDocument(null, out, null);
+        List<String> own = shared ? null : categories.teamOnly(team);
+        return new BankDocument(null, own == null || own.isEmpty() ? null : own, out, null);
     }
 }

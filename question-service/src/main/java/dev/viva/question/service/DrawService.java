@@ -16,6 +16,7 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import dev.viva.question.domain.Bank;
 import dev.viva.question.domain.Difficulty;
 import dev.viva.question.domain.Question;
 import dev.viva.question.repository.QuestionRepository;
@@ -31,19 +32,24 @@ public class DrawService {
     /** Random seeds stay within what a JSON number holds exactly in every language. */
     private static final long SEED_BOUND = 1L << 53;
 
-    public record DrawRequest(Integer count, List<String> categories, String difficulty, List<String> excludeIds, Long seed) {
+    /**
+     * {@code bank}: team, shared or both (default both); {@code tags}: only questions carrying at least one
+     * of them (none: no tag filter).
+     */
+    public record DrawRequest(Integer count, List<String> categories, String difficulty, List<String> excludeIds, Long seed,
+            String bank, List<String> tags) {
     }
 
     public record Draw(long seed, List<Question> questions) {
     }
 
     private final QuestionRepository questions;
-    private final QuestionValidator validator;
+    private final CategoryService categoryService;
     private final SecureRandom seeds = new SecureRandom();
 
-    public DrawService(QuestionRepository questions, QuestionValidator validator) {
+    public DrawService(QuestionRepository questions, CategoryService categoryService) {
         this.questions = questions;
-        this.validator = validator;
+        this.categoryService = categoryService;
     }
 
     @Transactional
@@ -59,25 +65,54 @@ public class DrawService {
         }
         List<String> categories = new ArrayList<>(new LinkedHashSet<>(request.categories() == null ? List.of() : request.categories()));
         for (int i = 0; i < categories.size(); i++) {
-            if (categories.get(i) == null || !validator.isCategory(categories.get(i))) {
+            if (categories.get(i) == null || !categoryService.isVisible(caller.team(), categories.get(i))) {
                 errors.add(new FieldError("categories[" + i + "]", "unknown category '" + categories.get(i)
-                        + "'; known: " + validator.categories()));
+                        + "'; known: " + categoryService.visible(caller.team())));
             }
         }
         Difficulty difficulty = QuestionService.parseDifficulty(errors, "difficulty", request.difficulty());
+        Bank bank = QuestionService.parseBank(errors, "bank", request.bank());
+        List<String> tags = new ArrayList<>(new LinkedHashSet<>(request.tags() == null ? List.of() : request.tags()));
+        for (int i = 0; i < tags.size(); i++) {
+            String tag = tags.get(i);
+            if (tag == null || tag.length() > QuestionValidator.MAX_TAG || !QuestionValidator.SLUG.matcher(tag).matches()) {
+                errors.add(new FieldError("tags[" + i + "]", "must be a tag: lowercase letters and digits joined by '-'"));
+            }
+        }
+        if (tags.size() > QuestionValidator.MAX_TAGS) {
+            errors.add(new FieldError("tags", "at most " + QuestionValidator.MAX_TAGS + " tags"));
+        }
         if (!errors.isEmpty()) {
             throw ServiceException.invalid(errors);
         }
         Set<String> excluded = new HashSet<>(request.excludeIds() == null ? List.of() : request.excludeIds());
-        List<Question> pool = new ArrayList<>(questions.drawPool(caller.team(), categories, difficulty));
+        List<Question> pool = new ArrayList<>(questions.drawPool(caller.team(), bank, categories, difficulty, tags));
         pool.removeIf(q -> excluded.contains(q.id));
         int count = request.count();
         if (pool.size() < count) {
             throw ServiceException.unprocessable("count", "asks for " + count + " questions but only " + pool.size()
-                    + " match the categories, difficulty and exclusions");
+                    + " match" + describe(bank, categories, difficulty, tags) + " and the exclusions");
         }
         long seed = request.seed() != null ? request.seed() : seeds.nextLong(SEED_BOUND);
         return new Draw(seed, pick(pool, count, new Random(seed)));
+    }
+
+    private static String describe(Bank bank, List<String> categories, Difficulty difficulty, List<String> tags) {
+        StringBuilder sb = new StringBuilder(switch (bank) {
+            case TEAM -> " in your team's bank";
+            case SHARED -> " in the shared bank";
+            case BOTH -> " in the shared bank and your team's";
+        });
+        if (!categories.isEmpty()) {
+            sb.append(", categories ").append(categories);
+        }
+        if (difficulty != null) {
+            sb.append(", difficulty ").append(difficulty);
+        }
+        if (!tags.isEmpty()) {
+            sb.append(", tags ").append(tags);
+        }
+        return sb.toString();
     }
 
     /** {@code pool} must be sorted by id: the seeded shuffle then fixes every choice below. */

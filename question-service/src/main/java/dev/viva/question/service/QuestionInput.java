@@ -4,11 +4,14 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 /**
  * A question in the bank format of BANK.md: what admins send, what import and export carry and
  * what the bank files hold. Boxed types so that a missing field is reported, not defaulted.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(name = "QuestionInput", description = "A question in the bank format of BANK.md")
 public record QuestionInput(
         String id,
         String category,
@@ -22,18 +25,22 @@ public record QuestionInput(
         List<Criterion> criteria) {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "KeyPointInput")
     public record KeyPoint(String id, String text, Integer weight, Boolean required, List<String> terms) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "RedFlagInput")
     public record RedFlag(String id, String text, Integer penalty) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "CriterionInput")
     public record Criterion(String id, String name, Integer weight, List<Level> levels) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "LevelInput")
     public record Level(Integer level, String label, String descriptor) {
     }
 

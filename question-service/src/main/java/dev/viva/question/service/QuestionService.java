@@ -3,7 +3,6 @@ package dev.viva.question.service;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,6 +12,7 @@ import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 import dev.viva.question.config.BankConfig;
+import dev.viva.question.domain.Bank;
 import dev.viva.question.domain.Difficulty;
 import dev.viva.question.domain.Question;
 import dev.viva.question.domain.QuestionStatus;
@@ -52,9 +52,11 @@ public class QuestionService {
     private final RubricCodec codec;
     private final CriteriaDefaults criteria;
     private final BankConfig config;
+    private final CategoryService categories;
 
     public QuestionService(QuestionRepository questions, RubricVersionRepository rubrics, QuestionValidator validator,
-            RubricCodec codec, CriteriaDefaults criteria, BankConfig config) {
+            RubricCodec codec, CriteriaDefaults criteria, BankConfig config, CategoryService categories) {
+        this.categories = categories;
         this.questions = questions;
         this.rubrics = rubrics;
         this.validator = validator;
@@ -64,11 +66,12 @@ public class QuestionService {
     }
 
     public QuestionPage list(Caller caller, String category, String difficulty, String tag, String text, String status,
-            boolean includeRetired, Integer page, Integer size) {
+            boolean includeRetired, String bank, Integer page, Integer size) {
         List<FieldError> errors = new ArrayList<>();
-        if (category != null && !validator.isCategory(category)) {
-            errors.add(new FieldError("category", "must be one of " + validator.categories()));
+        if (category != null && !categories.isVisible(caller.team(), category)) {
+            errors.add(new FieldError("category", "must be one of " + categories.visible(caller.team())));
         }
+        Bank source = parseBank(errors, "bank", bank);
         Difficulty level = parseDifficulty(errors, "difficulty", difficulty);
         List<QuestionStatus> statuses = List.of(QuestionStatus.ACTIVE);
         if (status != null) {
@@ -95,7 +98,7 @@ public class QuestionService {
         if (statuses.contains(QuestionStatus.RETIRED) && !caller.isAdmin()) {
             throw ServiceException.forbidden("Only admins list retired questions");
         }
-        var result = questions.search(new QuestionRepository.Filter(caller.team(), statuses, category, level,
+        var result = questions.search(new QuestionRepository.Filter(caller.team(), source, statuses, category, level,
                 blankToNull(tag), blankToNull(text)), p, s);
         return new QuestionPage(result.items(), p, s, result.total());
     }
@@ -104,15 +107,9 @@ public class QuestionService {
         return questions.findVisible(id, caller.team()).orElseThrow(() -> ServiceException.questionNotFound(id));
     }
 
-    /** Active questions per category, every configured category listed (0 when it has none). */
-    public Map<String, Long> categoryCounts(Caller caller) {
-        Map<String, Long> counts = questions.countActiveByCategory(caller.team());
-        Map<String, Long> all = new java.util.LinkedHashMap<>();
-        for (String category : validator.categories()) {
-            all.put(category, counts.getOrDefault(category, 0L));
-        }
-        counts.forEach(all::putIfAbsent);
-        return all;
+    /** Rows of (tag, questions carrying it, of which the team's own), for the active questions the caller sees. */
+    public List<Object[]> tags(Caller caller) {
+        return questions.tagCounts(caller.team());
     }
 
     public RubricRecord rubric(Caller caller, String id, Integer version) {
@@ -133,7 +130,7 @@ public class QuestionService {
 
     public RubricRecord create(Caller caller, QuestionInput input) {
         String team = requireTeam(caller);
-        ValidQuestion valid = validator.validate(input, "", criteria.criteria());
+        ValidQuestion valid = validator.validate(input, "", criteria.criteria(), categories.teamRules(team));
         if (questions.findByIdOptional(valid.id()).isPresent()) {
             throw ServiceException.conflict("A question with id '" + valid.id() + "' already exists");
         }
@@ -155,7 +152,7 @@ public class QuestionService {
         QuestionInput withId = input == null ? null
                 : new QuestionInput(id, input.category(), input.difficulty(), input.tags(), input.prompt(),
                         input.referenceAnswer(), input.keyPoints(), input.redFlags(), input.followUps(), input.criteria());
-        ValidQuestion valid = validator.validate(withId, "", criteria.criteria());
+        ValidQuestion valid = validator.validate(withId, "", criteria.criteria(), categories.teamRules(caller.team()));
         apply(question, valid, caller.subject());
         return current(question);
     }
@@ -265,6 +262,19 @@ public class QuestionService {
         } catch (IllegalArgumentException e) {
             errors.add(new FieldError(field, "must be one of JUNIOR, MID, SENIOR"));
             return null;
+        }
+    }
+
+    /** {@code team}, {@code shared} or {@code both} (any case); null or blank is both. */
+    static Bank parseBank(List<FieldError> errors, String field, String value) {
+        if (value == null || value.isBlank()) {
+            return Bank.BOTH;
+        }
+        try {
+            return Bank.valueOf(value.strip().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            errors.add(new FieldError(field, "must be team, shared or both"));
+            return Bank.BOTH;
         }
     }
 

@@ -29,9 +29,10 @@ public class QuestionValidator {
     static final int MAX_TAGS = 20;
     static final int MAX_PROMPT = 4_000;
     static final int MAX_TEXT = 10_000;
-    static final int MIN_KEY_POINTS = 4;
     static final int MAX_KEY_POINTS = 20;
-    static final int MIN_FOLLOW_UPS = 2;
+    static final int MAX_RED_FLAGS = 20;
+    static final int MAX_FOLLOW_UPS = 20;
+    static final int MAX_CATEGORY = 40;
     static final int MAX_PENALTY = 50;
 
     private final BankConfig config;
@@ -48,11 +49,20 @@ public class QuestionValidator {
         return config.categories();
     }
 
+    /** Checks a category name a team wants to define: a slug of at most 40 characters. */
+    public void checkCategoryName(String path, String name) {
+        List<FieldError> errors = new ArrayList<>();
+        checkSlug(errors, path, name, SLUG, MAX_CATEGORY);
+        if (!errors.isEmpty()) {
+            throw ServiceException.invalid(errors);
+        }
+    }
+
     /**
      * @param prefix path of the question in the request ("" for a single question, "questions[3]." in an import)
      * @param defaultCriteria used when the question brings none
      */
-    public ValidQuestion validate(QuestionInput q, String prefix, List<Rubric.Criterion> defaultCriteria) {
+    public ValidQuestion validate(QuestionInput q, String prefix, List<Rubric.Criterion> defaultCriteria, BankRules rules) {
         List<FieldError> errors = new ArrayList<>();
         if (q == null) {
             throw ServiceException.invalid(prefix.isEmpty() ? "body" : prefix.substring(0, prefix.length() - 1),
@@ -61,8 +71,10 @@ public class QuestionValidator {
         checkSlug(errors, prefix + "id", q.id(), SLUG, MAX_ID);
         if (blank(q.category())) {
             errors.add(new FieldError(prefix + "category", "is required"));
-        } else if (!isCategory(q.category())) {
-            errors.add(new FieldError(prefix + "category", "must be one of " + config.categories()));
+        } else if (!rules.categories().contains(q.category())) {
+            errors.add(new FieldError(prefix + "category", "must be one of " + new java.util.TreeSet<>(rules.categories())
+                    + (rules.shipped() ? "" : "; a team defines its own with PUT /api/categories/{category} or the"
+                            + " import's categories list")));
         }
         Difficulty difficulty = null;
         if (blank(q.difficulty())) {
@@ -76,10 +88,16 @@ public class QuestionValidator {
         }
         List<String> tags = tags(errors, prefix, q.tags());
         checkText(errors, prefix + "prompt", q.prompt(), MAX_PROMPT);
-        checkText(errors, prefix + "referenceAnswer", q.referenceAnswer(), MAX_TEXT);
-        List<Rubric.KeyPoint> keyPoints = keyPoints(errors, prefix, q.keyPoints());
-        List<Rubric.RedFlag> redFlags = redFlags(errors, prefix, q.redFlags());
-        List<String> followUps = followUps(errors, prefix, q.followUps());
+        if (checkText(errors, prefix + "referenceAnswer", q.referenceAnswer(), MAX_TEXT)) {
+            int words = q.referenceAnswer().strip().split("\\s+").length;
+            if (rules.minReferenceWords() != null && (words < rules.minReferenceWords() || words > rules.maxReferenceWords())) {
+                errors.add(new FieldError(prefix + "referenceAnswer", "has " + words + " words; the shared bank's reference"
+                        + " answers have " + rules.minReferenceWords() + " to " + rules.maxReferenceWords()));
+            }
+        }
+        List<Rubric.KeyPoint> keyPoints = keyPoints(errors, prefix, q.keyPoints(), rules);
+        List<Rubric.RedFlag> redFlags = redFlags(errors, prefix, q.redFlags(), rules);
+        List<String> followUps = followUps(errors, prefix, q.followUps(), rules);
         List<Rubric.Criterion> criteria = q.criteria() == null ? defaultCriteria
                 : criteria(errors, prefix + "criteria", q.criteria());
         if (!errors.isEmpty()) {
@@ -154,11 +172,13 @@ public class QuestionValidator {
         return List.copyOf(tags);
     }
 
-    private List<Rubric.KeyPoint> keyPoints(List<FieldError> errors, String prefix, List<QuestionInput.KeyPoint> input) {
+    private List<Rubric.KeyPoint> keyPoints(List<FieldError> errors, String prefix, List<QuestionInput.KeyPoint> input,
+            BankRules rules) {
         String path = prefix + "keyPoints";
         List<Rubric.KeyPoint> result = new ArrayList<>();
-        if (input == null || input.size() < MIN_KEY_POINTS) {
-            errors.add(new FieldError(path, "needs at least " + MIN_KEY_POINTS + " key points"));
+        if (input == null || input.size() < rules.minKeyPoints()) {
+            errors.add(new FieldError(path, rules.minKeyPoints() == 1 ? "needs at least 1 key point"
+                    : "needs at least " + rules.minKeyPoints() + " key points (the shared bank's rule)"));
             return result;
         }
         if (input.size() > MAX_KEY_POINTS) {
@@ -182,8 +202,11 @@ public class QuestionValidator {
                 errors.add(new FieldError(p + ".weight", "must be between 1 and 5"));
             }
             List<String> terms = new ArrayList<>();
-            if (k.terms() == null || k.terms().isEmpty()) {
-                errors.add(new FieldError(p + ".terms", "needs at least 1 term"));
+            if (k.terms() == null || k.terms().size() < rules.minTerms()) {
+                errors.add(new FieldError(p + ".terms", rules.minTerms() == 1 ? "needs at least 1 term"
+                        : "needs at least " + rules.minTerms() + " terms (the shared bank's rule)"));
+            } else if (k.terms().size() > rules.maxTerms()) {
+                errors.add(new FieldError(p + ".terms", "at most " + rules.maxTerms() + " terms"));
             } else {
                 for (int t = 0; t < k.terms().size(); t++) {
                     if (checkText(errors, p + ".terms[" + t + "]", k.terms().get(t), 200)) {
@@ -200,12 +223,20 @@ public class QuestionValidator {
         return result;
     }
 
-    private List<Rubric.RedFlag> redFlags(List<FieldError> errors, String prefix, List<QuestionInput.RedFlag> input) {
+    private List<Rubric.RedFlag> redFlags(List<FieldError> errors, String prefix, List<QuestionInput.RedFlag> input,
+            BankRules rules) {
         String path = prefix + "redFlags";
         List<Rubric.RedFlag> result = new ArrayList<>();
-        if (input == null || input.isEmpty()) {
-            errors.add(new FieldError(path, "needs at least 1 red flag"));
+        int size = input == null ? 0 : input.size();
+        if (size < rules.minRedFlags()) {
+            errors.add(new FieldError(path, "needs at least " + rules.minRedFlags() + " red flag (the shared bank's rule)"));
             return result;
+        }
+        if (input == null) {
+            return result;
+        }
+        if (size > MAX_RED_FLAGS) {
+            errors.add(new FieldError(path, "at most " + MAX_RED_FLAGS + " red flags"));
         }
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < input.size(); i++) {
@@ -229,12 +260,20 @@ public class QuestionValidator {
         return result;
     }
 
-    private List<String> followUps(List<FieldError> errors, String prefix, List<String> input) {
+    private List<String> followUps(List<FieldError> errors, String prefix, List<String> input, BankRules rules) {
         String path = prefix + "followUps";
         List<String> result = new ArrayList<>();
-        if (input == null || input.size() < MIN_FOLLOW_UPS) {
-            errors.add(new FieldError(path, "needs at least " + MIN_FOLLOW_UPS + " follow-up questions"));
+        int size = input == null ? 0 : input.size();
+        if (size < rules.minFollowUps()) {
+            errors.add(new FieldError(path, "needs at least " + rules.minFollowUps()
+                    + " follow-up questions (the shared bank's rule)"));
             return result;
+        }
+        if (input == null) {
+            return result;
+        }
+        if (size > MAX_FOLLOW_UPS) {
+            errors.add(new FieldError(path, "at most " + MAX_FOLLOW_UPS + " follow-up questions"));
         }
         for (int i = 0; i < input.size(); i++) {
             if (checkText(errors, path + "[" + i + "]", input.get(i), 2_000)) {

@@ -38,12 +38,7 @@ public class QuestionDrawer {
     }
 
     public DrawResponse draw(String team, DrawRequest request) {
-        String token = Jwt.issuer(config.serviceToken().issuer())
-                .subject("session-service")
-                .groups("service")
-                .claim("team", team)
-                .expiresIn(config.serviceToken().ttl())
-                .sign();
+        String token = serviceToken(team);
         Response received;
         try {
             received = client.draw("Bearer " + token, request);
@@ -66,11 +61,21 @@ public class QuestionDrawer {
                 String detail = reason(response);
                 LOG.infof("question-service refused the draw (%d): %s", status, detail);
                 throw new ProblemException(422, "Questions could not be drawn", detail,
-                        List.of(new FieldError(status == 422 ? "questionCount" : "categories", detail)));
+                        List.of(new FieldError(field(status, detail), detail)));
             }
             LOG.warnf("question-service answered %d to a draw", status);
             throw unavailable("question-service answered " + status);
         }
+    }
+
+    /** A short-lived token with role service for the team, the only way this service calls question-service. */
+    String serviceToken(String team) {
+        return Jwt.issuer(config.serviceToken().issuer())
+                .subject("session-service")
+                .groups("service")
+                .claim("team", team)
+                .expiresIn(config.serviceToken().ttl())
+                .sign();
     }
 
     private String reason(Response response) {
@@ -90,6 +95,21 @@ public class QuestionDrawer {
             // not JSON: fall back to the status line
         }
         return "question-service answered " + response.getStatus();
+    }
+
+    /** The request field a refusal of question-service is about, in the names of POST /api/sessions. */
+    private static String field(int status, String detail) {
+        if (status == 422) {
+            return "questionCount";
+        }
+        String d = detail == null ? "" : detail;
+        if (d.startsWith("bank")) {
+            return "bank";
+        }
+        if (d.startsWith("tags")) {
+            return "tags";
+        }
+        return "categories";
     }
 
     private static <T> T readQuietly(Response response, Class<T> type) {

@@ -1,6 +1,9 @@
 package dev.viva.session.client;
 
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -20,4 +23,10 @@ public interface QuestionServiceClient {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     Response draw(@HeaderParam("Authorization") String authorization, DrawRequest request);
+
+    @GET
+    @Path("/{id}/rubric")
+    @Produces(MediaType.APPLICATION_JSON)
+    RubricResponse rubric(@HeaderParam("Authorization") String authorization, @PathParam("id") String questionId,
+            @QueryParam("version") int version);
 }

@@ -13,6 +13,14 @@ public interface SessionConfig {
 
     Otel otel();
 
+    Events events();
+
+    interface Events {
+        /** How often a session's progress stream repeats the latest counts, so proxies keep a quiet stream open. */
+        @WithDefault("20s")
+        Duration heartbeat();
+    }
+
     interface Otel {
         /** Export spans (OTLP, to quarkus.otel.exporter.otlp.traces.endpoint); off: traced, logged, not sent. */
         @WithDefault("false")

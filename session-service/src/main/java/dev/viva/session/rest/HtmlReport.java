@@ -24,21 +24,40 @@ final class HtmlReport {
                 .append(".note{background:#eef4ff;padding:.5rem .8rem;border-radius:4px}")
                 .append("blockquote{border-left:4px solid #9bb;margin:0;padding:.3rem .8rem;background:#f6f8f8;white-space:pre-wrap}")
                 .append(".answer{white-space:pre-wrap;background:#fafafa;border:1px solid #eee;padding:.5rem;border-radius:4px}")
+                .append("h2.prompt{font-size:1.05rem;font-weight:600;margin:.1rem 0 .4rem;line-height:1.4}")
+                .append("h3{font-size:.95rem;margin:.8rem 0 .3rem}")
+                .append(".pill{display:inline-block;min-width:2.6rem;text-align:center;padding:.1rem .5rem;border-radius:999px;font-weight:700}")
+                .append(".high{background:#dcf5e3;color:#13542a}.mid{background:#fff1cc;color:#6b4a00}")
+                .append(".low{background:#fde2e2;color:#8a1c1c}.none{background:#eceff3;color:#445}")
+                .append(".answered{font-size:1.1rem;font-weight:600}")
                 .append("</style></head><body>\n");
         h.append("<h1>").append(esc(r.title())).append("</h1>\n");
         h.append("<p class=\"meta\">Candidate ").append(esc(r.candidate())).append(" &middot; ").append(r.status())
+                .append(" &middot; started ").append(esc(ReportText.date(r.createdAt())));
+        if (r.endedAt() != null) {
+            h.append(" &middot; ended ").append(esc(ReportText.date(r.endedAt())));
+        }
+        h.append(" &middot; duration ").append(esc(ReportText.duration(r)))
                 .append(" &middot; ").append(esc(r.progress().label())).append("</p>\n");
-        h.append("<p><span class=\"score\">").append(r.overallScore() == null ? "&ndash;" : r.overallScore().toString())
-                .append("</span> / 100 overall</p>\n<p class=\"meta\">").append(esc(r.scoring())).append("</p>\n");
-        if (!r.revealed()) {
-            h.append("<p class=\"note\">Reference answers and missed key points are shown once the session is completed and every answer is graded.</p>\n");
+        h.append("<p><span class=\"score pill ").append(ReportText.scoreBand(r.overallScore())).append("\">")
+                .append(r.overallScore() == null ? "&ndash;" : r.overallScore().toString())
+                .append("</span> / 100 overall &middot; <span class=\"answered\">").append(esc(r.answeredSummary()))
+                .append("</span></p>\n<p class=\"meta\">").append(esc(r.scoring())).append("</p>\n");
+        if (r.revealNote() != null) {
+            h.append("<p class=\"note\">").append(esc(r.revealNote())).append("</p>\n");
         }
         h.append("<h2>Scores by category</h2>\n").append(chart(r.categories()));
         for (SessionReport.QuestionReport q : r.questions()) {
-            h.append("<section class=\"q\"><h2>").append(q.position()).append(". ").append(esc(q.prompt())).append("</h2>\n");
-            h.append("<p class=\"meta\">").append(esc(q.category())).append(" &middot; ").append(esc(q.difficulty()))
-                    .append(" &middot; ").append(q.status()).append(" &middot; score ")
-                    .append(q.score() == null ? "&ndash;" : q.score() + " / 100").append("</p>\n");
+            Integer shown = "UNANSWERED".equals(q.status()) ? Integer.valueOf(0) : q.score();
+            h.append("<section class=\"q\"><h2 class=\"prompt\">").append(q.position()).append(". ").append(esc(q.prompt()))
+                    .append("</h2>\n");
+            h.append("<p class=\"meta\"><span class=\"pill ").append(ReportText.scoreBand(shown)).append("\">")
+                    .append(shown == null ? "&ndash;" : shown.toString()).append("</span> / 100 &middot; ")
+                    .append(esc(q.category())).append(" &middot; ").append(esc(q.difficulty()))
+                    .append(" &middot; ").append(q.status()).append("</p>\n");
+            if (q.grader() != null) {
+                h.append("<p class=\"meta\">Graded by ").append(esc(ReportText.gradedBy(q))).append("</p>\n");
+            }
             if (q.review() != null) {
                 SessionReport.Review rv = q.review();
                 h.append("<p class=\"note reviewed\">Score ").append(SessionReport.Review.LABEL).append(" (")
@@ -77,12 +96,12 @@ final class HtmlReport {
             if (q.keyPointsMissed() != null) {
                 list(h, "Key points missed", q.keyPointsMissed());
             } else if (q.keyPointsMissedCount() > 0) {
-                h.append("<p>Key points missed: ").append(q.keyPointsMissedCount()).append(" (shown after completion)</p>\n");
+                h.append("<p>").append(esc(ReportText.missedLater(q.keyPointsMissedCount()))).append("</p>\n");
             }
             list(h, "Strengths", q.strengths());
             list(h, "To improve", q.improvements());
             if (q.feedbackWithheld() > 0) {
-                h.append("<p class=\"meta\">").append(q.feedbackWithheld()).append(" more suggestions are shown after completion.</p>\n");
+                h.append("<p class=\"meta\">").append(esc(ReportText.withheldLater(q.feedbackWithheld()))).append(".</p>\n");
             }
             if (q.referenceAnswer() != null) {
                 h.append("<h3>Reference answer</h3><blockquote>").append(esc(q.referenceAnswer())).append("</blockquote>\n");
@@ -107,12 +126,21 @@ final class HtmlReport {
             svg.append("<text x=\"0\" y=\"").append(y + 17).append("\" font-size=\"13\">").append(esc(label(c.category()))).append("</text>");
             svg.append("<rect x=\"160\" y=\"").append(y + 4).append("\" width=\"300\" height=\"16\" fill=\"#eceff3\"/>");
             svg.append("<rect class=\"bar\" x=\"160\" y=\"").append(y + 4).append("\" width=\"").append(score * 3)
-                    .append("\" height=\"16\" fill=\"#3b6fd8\"/>");
+                    .append("\" height=\"16\" fill=\"").append(barColour(c.score())).append("\"/>");
             svg.append("<text x=\"470\" y=\"").append(y + 17).append("\" font-size=\"13\">")
                     .append(c.score() == null ? "not graded" : c.score().toString()).append("</text>");
             y += rowHeight;
         }
         return svg.append("</svg>\n").toString();
+    }
+
+    private static String barColour(Integer score) {
+        return switch (ReportText.scoreBand(score)) {
+            case "high" -> "#2e9e5b";
+            case "mid" -> "#d99a00";
+            case "low" -> "#d64545";
+            default -> "#9aa3ad";
+        };
     }
 
     private static String label(String category) {

@@ -14,13 +14,19 @@ final class MarkdownReport {
     static String render(SessionReport r) {
         StringBuilder md = new StringBuilder();
         md.append("# ").append(line(r.title())).append("\n\n");
+        md.append("**Overall score: ").append(score(r.overallScore())).append("** · ")
+                .append(capital(r.answeredSummary())).append("\n\n");
         md.append("- Candidate: ").append(line(r.candidate())).append('\n');
         md.append("- Status: ").append(r.status()).append('\n');
-        md.append("- Overall score: ").append(score(r.overallScore())).append('\n');
+        md.append("- Started: ").append(ReportText.date(r.createdAt()));
+        if (r.endedAt() != null) {
+            md.append(", ended: ").append(ReportText.date(r.endedAt()));
+        }
+        md.append(" (").append(ReportText.duration(r)).append(")\n");
         md.append("- Progress: ").append(r.progress().label()).append('\n');
         md.append("- Scoring: ").append(r.scoring()).append("\n\n");
-        if (!r.revealed()) {
-            md.append("> Reference answers and missed key points are shown once the session is completed and every answer is graded.\n\n");
+        if (r.revealNote() != null) {
+            md.append("> ").append(line(r.revealNote())).append("\n\n");
         }
         md.append("## Scores by category\n\n");
         md.append("| Category | Score | Graded |\n|---|---:|---:|\n");
@@ -33,9 +39,10 @@ final class MarkdownReport {
             md.append("## ").append(q.position()).append(". ").append(line(q.prompt())).append("\n\n");
             md.append("- Category: ").append(line(q.category())).append(" (").append(q.difficulty()).append(")\n");
             md.append("- Status: ").append(q.status()).append('\n');
-            md.append("- Score: ").append(score(q.score())).append('\n');
+            md.append("- Score: ").append("UNANSWERED".equals(q.status()) ? "0 / 100 (not answered)" : score(q.score()))
+                    .append('\n');
             if (q.grader() != null) {
-                md.append("- Graded by: ").append(line(q.grader())).append(" (").append(line(q.model())).append(")\n");
+                md.append("- Graded by: ").append(line(ReportText.gradedBy(q))).append('\n');
             }
             if (q.review() != null) {
                 SessionReport.Review rv = q.review();
@@ -56,6 +63,9 @@ final class MarkdownReport {
                 md.append("- Grading failed: ").append(line(q.failureReason())).append('\n');
             }
             md.append('\n');
+            if (q.answerText() != null) {
+                md.append("**Your answer:**\n\n").append(quote(q.answerText())).append("\n\n");
+            }
             if (!q.criteria().isEmpty()) {
                 md.append("| Criterion | Level |\n|---|---:|\n");
                 for (AnswerGraded.Criterion c : q.criteria()) {
@@ -68,12 +78,12 @@ final class MarkdownReport {
             if (q.keyPointsMissed() != null) {
                 list(md, "Key points missed", q.keyPointsMissed());
             } else if (q.keyPointsMissedCount() > 0) {
-                md.append("**Key points missed:** ").append(q.keyPointsMissedCount()).append(" (shown after completion)\n\n");
+                md.append("**Key points missed:** ").append(ReportText.missedLater(q.keyPointsMissedCount())).append("\n\n");
             }
             list(md, "Strengths", q.strengths());
             list(md, "To improve", q.improvements());
             if (q.feedbackWithheld() > 0) {
-                md.append("_").append(q.feedbackWithheld()).append(" more suggestions are shown after completion._\n\n");
+                md.append("_").append(ReportText.withheldLater(q.feedbackWithheld())).append("._\n\n");
             }
             list(md, "Red flags", q.redFlags());
             if (q.referenceAnswer() != null) {
@@ -101,6 +111,10 @@ final class MarkdownReport {
         return score == null ? "not graded yet" : score + " / 100";
     }
 
+    private static String capital(String s) {
+        return s == null || s.isEmpty() ? "" : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
     /** Model and candidate text never breaks the document's structure: one line, no raw HTML. */
     private static String line(String s) {
         if (s == null) {
@@ -115,8 +129,9 @@ final class MarkdownReport {
         return line(s);
     }
 
+    /** A block quote: every line prefixed, so nothing in it can start a heading or end the quote. */
     private static String quote(String s) {
-        return s.strip().replace("<", "&lt;").replace(">", "&gt;").lines().map(l -> "> " + l)
+        return s.strip().replace("<", "&lt;").replace(">", "&gt;").lines().map(l -> l.isBlank() ? ">" : "> " + l)
                 .reduce((a, b) -> a + "\n" + b).orElse("");
     }
 }

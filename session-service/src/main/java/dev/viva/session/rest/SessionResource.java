@@ -2,6 +2,7 @@ package dev.viva.session.rest;
 
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -26,8 +27,12 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
+import dev.viva.session.config.SessionConfig;
 import dev.viva.session.service.AnswerAccepted;
 import dev.viva.session.service.AnswerService;
 import dev.viva.session.service.CreateSessionRequest;
@@ -45,11 +50,16 @@ import io.smallrye.mutiny.Multi;
 
 @Path("/api/sessions")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "sessions", description = "Mock interview sessions, answers, grading progress and feedback reports")
+@SecurityRequirement(name = "jwt")
+@APIResponse(responseCode = "401", description = "No valid bearer token")
 public class SessionResource {
 
     static final String MARKDOWN = "text/markdown";
     static final String CSV = "text/csv";
-    private static final java.time.Duration HEARTBEAT = java.time.Duration.ofSeconds(20);
+    /** Marks the end of a progress stream; never sent. */
+    private static final GradingProgress END = new GradingProgress("end", null, null, null, null, null, 0, 0, 0, 0, null, 0,
+            null, false);
 
     private final SessionService sessions;
     private final AnswerService answers;
@@ -58,11 +68,14 @@ public class SessionResource {
     private final CallerFactory callers;
     private final SessionExportService exports;
     private final ProgressStreams streams;
+    private final SessionConfig config;
 
     public SessionResource(SessionService sessions, AnswerService answers, ReportService reports,
-            ProgressBroadcaster progress, CallerFactory callers, SessionExportService exports, ProgressStreams streams) {
+            ProgressBroadcaster progress, CallerFactory callers, SessionExportService exports, ProgressStreams streams,
+            SessionConfig config) {
         this.exports = exports;
         this.streams = streams;
+        this.config = config;
         this.sessions = sessions;
         this.answers = answers;
         this.reports = reports;
@@ -73,7 +86,16 @@ public class SessionResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({"candidate", "interviewer", "admin"})
-    @Operation(summary = "Start a session: draws questionCount (1-20) questions from the bank; interviewers and admins assign it to a named candidate")
+    @Operation(summary = "Start a session",
+            description = "Draws questionCount (1-20) questions from question-service: optionally of some categories, one"
+                    + " difficulty, from your team's bank, the shared bank or both (bank), and only questions carrying any"
+                    + " of tags. The prompts and rubric versions are frozen in the session. Interviewers and admins"
+                    + " assign it to a named candidate of the team (candidate).")
+    @APIResponse(responseCode = "201", description = "The session, with its questions; Location names it")
+    @APIResponse(responseCode = "400", description = "The body cannot be read")
+    @APIResponse(responseCode = "422", description = "A field breaks a rule, or the bank cannot satisfy the draw")
+    @APIResponse(responseCode = "429", description = "The candidate's sessions-per-day quota is used up")
+    @APIResponse(responseCode = "503", description = "question-service is unavailable; nothing was stored")
     public Response create(@NotNull @Valid CreateSessionRequest request, @Context UriInfo uri) {
         SessionView created = sessions.create(callers.caller(), request);
         return Response.created(uri.getAbsolutePathBuilder().path(created.id().toString()).build()).entity(created).build();
@@ -81,7 +103,10 @@ public class SessionResource {
 
     @GET
     @RolesAllowed({"candidate", "interviewer", "admin"})
-    @Operation(summary = "Session history with scores, newest first: a candidate's own; the team's for interviewers and admins")
+    @Operation(summary = "List sessions",
+            description = "Session history with scores, newest first: a candidate's own; the team's for interviewers and admins.")
+    @APIResponse(responseCode = "200", description = "The sessions")
+    @APIResponse(responseCode = "400", description = "limit out of 1-500")
     public List<SessionSummary> list(@Parameter(description = "interviewers and admins: only this candidate's sessions")
             @QueryParam("candidate") String candidate,
             @Parameter(description = "OPEN, COMPLETED or EXPIRED") @QueryParam("status") String status,
@@ -110,6 +135,10 @@ public class SessionResource {
     @GET
     @Path("{id}")
     @RolesAllowed({"candidate", "interviewer", "admin"})
+    @Operation(summary = "Get a session",
+            description = "The session's questions and, per question, the current answer's id and state.")
+    @APIResponse(responseCode = "200", description = "The session")
+    @APIResponse(responseCode = "404", description = "No such session visible to you")
     public SessionView get(@PathParam("id") UUID id) {
         return sessions.get(callers.caller(), id);
     }
@@ -118,7 +147,15 @@ public class SessionResource {
     @Path("{id}/answers")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("candidate")
-    @Operation(summary = "Submit (or replace) the answer to one question; text up to 20,000 characters; graded asynchronously")
+    @Operation(summary = "Answer a question",
+            description = "Stores the answer (text up to 20,000 characters; a later one replaces it) and queues it for"
+                    + " grading in the same transaction; grading happens in the background. A retry with the same"
+                    + " Idempotency-Key returns the first response and stores nothing twice.")
+    @APIResponse(responseCode = "202", description = "Accepted: {answerId, sessionId, questionId, status: PENDING}")
+    @APIResponse(responseCode = "400", description = "A field breaks a rule, or the question is not in this session")
+    @APIResponse(responseCode = "404", description = "No such session of yours")
+    @APIResponse(responseCode = "409", description = "The session is completed or expired")
+    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for a different answer")
     public Response submit(@PathParam("id") UUID id,
             @Parameter(description = "a retry with the same key returns the first response and stores nothing twice")
             @HeaderParam("Idempotency-Key") String idempotencyKey,
@@ -130,7 +167,12 @@ public class SessionResource {
     @POST
     @Path("{id}/complete")
     @RolesAllowed({"candidate", "admin"})
-    @Operation(summary = "Close the session for answers; the full report follows once grading is done")
+    @Operation(summary = "Complete a session",
+            description = "Closes the session for answers; grading of what was submitted goes on, and the report reveals"
+                    + " reference answers and missed key points once it is done. Completing twice is harmless.")
+    @APIResponse(responseCode = "200", description = "The completed session")
+    @APIResponse(responseCode = "404", description = "No such session you may complete")
+    @APIResponse(responseCode = "409", description = "The session has expired")
     public SessionView complete(@PathParam("id") UUID id) {
         return sessions.complete(callers.caller(), id);
     }
@@ -139,7 +181,14 @@ public class SessionResource {
     @Path("{id}/report")
     @Produces({MediaType.APPLICATION_JSON, MARKDOWN, MediaType.TEXT_HTML})
     @RolesAllowed({"candidate", "interviewer", "admin"})
-    @Operation(summary = "Feedback report as application/json (default), text/markdown or text/html, by Accept")
+    @Operation(summary = "Get the feedback report",
+            description = "As application/json (default), text/markdown or text/html, by Accept: the overall score (an"
+                    + " unanswered question counts as 0), answered N of M, scores by category and per question, criteria"
+                    + " levels, key points, feedback, and after the reveal (session completed or expired, every answer"
+                    + " graded) the reference answers and missed key points, unanswered questions included.")
+    @APIResponse(responseCode = "200", description = "The report")
+    @APIResponse(responseCode = "404", description = "No such session visible to you")
+    @APIResponse(responseCode = "406", description = "None of the three representations is acceptable")
     public Response report(@PathParam("id") UUID id, @Context HttpHeaders headers) {
         MediaType type = ReportFormat.choose(headers.getAcceptableMediaTypes());
         SessionReport report = reports.report(callers.caller(), id);
@@ -158,15 +207,26 @@ public class SessionResource {
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @RolesAllowed({"candidate", "interviewer", "admin"})
     @Blocking
-    @Operation(summary = "Grading progress as server-sent events: a snapshot, then one event per applied evaluation")
+    @Operation(summary = "Follow grading progress",
+            description = "Server-sent events, each a JSON GradingProgress: a snapshot of the counts when you connect,"
+                    + " answer-submitted, answer-graded and answer-failed as they happen, session-completed, a heartbeat"
+                    + " with the latest counts every 20 seconds, and a final all-graded once every answer is graded and"
+                    + " no more can come; the stream ends after all-graded when the session takes no more answers.")
+    @APIResponse(responseCode = "200", description = "The event stream")
+    @APIResponse(responseCode = "404", description = "No such session visible to you")
     public Multi<GradingProgress> events(@PathParam("id") UUID id) {
         var caller = callers.caller();
         GradingProgress snapshot = sessions.snapshot(caller, id);
-        // a periodic heartbeat keeps proxies from closing a quiet stream
-        Multi<GradingProgress> heartbeats = Multi.createFrom().ticks().every(HEARTBEAT).onOverflow().drop()
-                .map(tick -> GradingProgress.heartbeat(id));
-        return streams.bounded(caller, Multi.createBy().concatenating().streams(Multi.createFrom().item(snapshot),
-                Multi.createBy().merging().streams(progress.stream(id), heartbeats)));
+        AtomicReference<GradingProgress> latest = new AtomicReference<>(snapshot);
+        Multi<GradingProgress> live = progress.stream(id).onItem().invoke(latest::set);
+        // a heartbeat keeps proxies from closing a quiet stream, and repeats the latest counts
+        Multi<GradingProgress> heartbeats = Multi.createFrom().ticks().every(config.events().heartbeat()).onOverflow().drop()
+                .map(tick -> latest.get().heartbeat());
+        Multi<GradingProgress> start = Multi.createFrom().iterable(snapshot.allGraded()
+                ? List.of(snapshot, snapshot.asAllGraded()) : List.of(snapshot));
+        return streams.bounded(caller, Multi.createBy().concatenating().streams(start, Multi.createBy().merging().streams(live, heartbeats))
+                .onItem().transformToIterable(p -> p.last() ? List.of(p, END) : List.of(p))
+                .select().first(p -> p != END));
     }
 
     /** The stream's headers only: a HEAD must end, which the stream itself never does. */

@@ -43,11 +43,13 @@ public class AnswerService {
     private final ObjectMapper mapper;
     private final OutboxConfig config;
     private final TeamSettingsService teamSettings;
+    private final jakarta.enterprise.event.Event<GradingProgress> progressEvents;
     private final Clock clock = Clock.systemUTC();
 
     public AnswerService(Access access, AnswerRepository answers, OutboxRepository outbox, ObjectMapper mapper,
-            OutboxConfig config, TeamSettingsService teamSettings) {
+            OutboxConfig config, TeamSettingsService teamSettings, jakarta.enterprise.event.Event<GradingProgress> progressEvents) {
         this.teamSettings = teamSettings;
+        this.progressEvents = progressEvents;
         this.access = access;
         this.answers = answers;
         this.outbox = outbox;
@@ -146,6 +148,8 @@ public class AnswerService {
                 json(event), now));
         LOG.infof("Answer %s to %s stored for session %s (%d chars)", answer.id, question.questionId, sessionId,
                 answer.text.length());
+        answers.flush();
+        progressEvents.fire(SessionService.progress("answer-submitted", session, answers.currentAnswers(sessionId), answer));
         return new AnswerAccepted(answer.id, sessionId, answer.questionId, AnswerStatus.PENDING);
     }
 

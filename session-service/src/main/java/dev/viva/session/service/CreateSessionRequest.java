@@ -6,14 +6,17 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import dev.viva.session.domain.Difficulty;
 
 /**
- * POST /api/sessions: how many questions, optionally which categories and level, a title and a time limit.
- * {@code candidate}: an interviewer or admin names the candidate of the team the session is for (an
- * assignment); a candidate leaves it out (or names themselves).
+ * POST /api/sessions: how many questions, optionally which categories, level, bank and tags, a title and a
+ * time limit. {@code candidate}: an interviewer or admin names the candidate of the team the session is for
+ * (an assignment); a candidate leaves it out (or names themselves).
  */
 public record CreateSessionRequest(
         @NotNull @Min(1) @Max(20) Integer questionCount,
@@ -21,5 +24,10 @@ public record CreateSessionRequest(
         Difficulty difficulty,
         @Size(max = 200) String title,
         @Min(1) @Max(600) Integer timeLimitMinutes,
-        @Size(max = 200) String candidate) {
+        @Size(max = 200) String candidate,
+        @Schema(description = "team (your team's own questions), shared (the shared bank) or both (default)",
+                enumeration = { "team", "shared", "both" })
+        @Pattern(regexp = "(?i)team|shared|both", message = "must be team, shared or both") String bank,
+        @Schema(description = "only questions carrying at least one of these tags")
+        @Size(max = 20) List<@NotBlank @Size(max = 60) String> tags) {
 }

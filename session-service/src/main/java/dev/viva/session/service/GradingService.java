@@ -79,8 +79,9 @@ public class GradingService {
                 answer.current ? "" : " (superseded: not counted)");
         if (answer.current) {
             answers.flush();
-            sessions.findByIdOptional(answer.sessionId).ifPresent(s -> progressEvents.fire(SessionService.progress(
-                    event.fromReview() ? "answer-reviewed" : event.graded() ? "answer-graded" : "answer-failed", s, answers.currentAnswers(s.id), answer)));
+            sessions.findByIdOptional(answer.sessionId).ifPresent(s -> SessionService.fire(progressEvents, SessionService.progress(
+                    event.fromReview() ? "answer-reviewed" : event.graded() ? "answer-graded" : "answer-failed", s,
+                    answers.currentAnswers(s.id), answer)));
         }
         return true;
     }

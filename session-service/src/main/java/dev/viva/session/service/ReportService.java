@@ -1,5 +1,6 @@
 package dev.viva.session.service;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,10 +11,12 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.viva.session.client.RubricReader;
+import dev.viva.session.client.RubricResponse;
 import dev.viva.session.domain.Answer;
 import dev.viva.session.domain.AnswerStatus;
 import dev.viva.session.domain.InterviewSession;
@@ -21,51 +24,105 @@ import dev.viva.session.domain.SessionQuestion;
 import dev.viva.session.domain.SessionStatus;
 import dev.viva.session.event.AnswerGraded;
 import dev.viva.session.repository.AnswerRepository;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 
-/** Builds a session's feedback report from the current answers and their evaluations. */
+/**
+ * Builds a session's feedback report from the current answers and their evaluations. The database is read
+ * in a short transaction; a reveal that needs rubrics the grader never sent (unanswered questions, failed
+ * gradings) reads them from question-service afterwards, outside any transaction.
+ */
 @ApplicationScoped
 public class ReportService {
+
+    private static final Logger LOG = Logger.getLogger(ReportService.class);
 
     private final Access access;
     private final AnswerRepository answers;
     private final ObjectMapper mapper;
     private final TeamSettingsService teamSettings;
+    private final RevealPolicy reveal;
+    private final RubricReader rubrics;
 
-    public ReportService(Access access, AnswerRepository answers, ObjectMapper mapper, TeamSettingsService teamSettings) {
+    public ReportService(Access access, AnswerRepository answers, ObjectMapper mapper, TeamSettingsService teamSettings,
+            RevealPolicy reveal, RubricReader rubrics) {
         this.teamSettings = teamSettings;
         this.access = access;
         this.answers = answers;
         this.mapper = mapper;
+        this.reveal = reveal;
+        this.rubrics = rubrics;
     }
 
-    @Transactional
+    private record Loaded(InterviewSession session, List<Answer> current) {
+    }
+
     public SessionReport report(Caller caller, UUID id) {
-        InterviewSession s = access.readable(caller, id);
+        Loaded loaded = QuarkusTransaction.requiringNew().call(() -> new Loaded(access.readable(caller, id),
+                answers.currentAnswers(id)));
+        InterviewSession s = loaded.session();
+        List<Answer> current = loaded.current();
         Instant now = Instant.now();
-        List<Answer> current = answers.currentAnswers(id);
         Map<String, Answer> byQuestion = current.stream()
                 .collect(Collectors.toMap(a -> a.questionId, Function.identity(), (a, b) -> a));
         int graded = (int) current.stream().filter(a -> a.status == AnswerStatus.GRADED).count();
         int failed = (int) current.stream().filter(a -> a.status == AnswerStatus.FAILED).count();
         int pending = current.size() - graded - failed;
         SessionStatus status = s.statusAt(now);
+        RevealPolicy.Reveal decision = reveal.decide(s, status, pending);
         // the team's reveal policy decides whether its candidates ever see the rubric's answers
-        boolean revealed = status == SessionStatus.COMPLETED && pending == 0 && teamSettings.revealsRubric(caller, s.team);
+        boolean revealed = decision.revealed() && teamSettings.revealsRubric(caller, s.team);
 
         List<SessionReport.QuestionReport> questions = new ArrayList<>();
         for (SessionQuestion q : s.questions) {
-            questions.add(question(q, byQuestion.get(q.questionId), revealed, caller.readsTeam()));
+            SessionReport.QuestionReport report = question(q, byQuestion.get(q.questionId), revealed, caller.readsTeam());
+            questions.add(revealed && report.referenceAnswer() == null ? withRubric(s.team, q, report) : report);
         }
         Map<String, List<SessionReport.QuestionReport>> byCategory = new LinkedHashMap<>();
         questions.forEach(q -> byCategory.computeIfAbsent(q.category(), c -> new ArrayList<>()).add(q));
         List<SessionReport.CategoryScore> categories = byCategory.entrySet().stream()
-                .map(e -> new SessionReport.CategoryScore(e.getKey(), mean(e.getValue()),
+                .map(e -> new SessionReport.CategoryScore(e.getKey(), mean(e.getValue(), graded > 0),
                         (int) e.getValue().stream().filter(q -> "GRADED".equals(q.status())).count(), e.getValue().size()))
                 .toList();
-        return new SessionReport(s.id, s.title, s.candidate, status, s.createdAt, s.completedAt, mean(questions),
+        Instant endedAt = switch (status) {
+            case COMPLETED -> s.completedAt;
+            case EXPIRED -> s.expiresAt;
+            case OPEN -> null;
+        };
+        long duration = Math.max(0, Duration.between(s.createdAt, endedAt == null ? now : endedAt).toSeconds());
+        return new SessionReport(s.id, s.title, s.candidate, status, s.createdAt, s.completedAt, mean(questions, graded > 0),
                 SessionReport.SCORING, new SessionReport.Progress(graded, failed, pending, current.size(),
                         s.questions.size(), pending == 0 && !current.isEmpty()),
-                revealed, categories, questions);
+                revealed, categories, questions,
+                "answered " + current.size() + " of " + s.questions.size() + " questions",
+                decision.note(), endedAt, duration);
+    }
+
+    /**
+     * The reveal of a question whose evaluation carries no reference answer (unanswered, or a failed grading):
+     * from its rubric version. Should question-service not answer, the report still renders, without it.
+     */
+    private SessionReport.QuestionReport withRubric(String team, SessionQuestion q, SessionReport.QuestionReport r) {
+        RubricResponse rubric;
+        try {
+            rubric = rubrics.rubric(team, q.questionId, q.rubricVersion);
+        } catch (RuntimeException e) {
+            LOG.warnf("Rubric %s v%d could not be read for a reveal: %s", q.questionId, q.rubricVersion, e.getMessage());
+            return r;
+        }
+        if (rubric == null) {
+            return r;
+        }
+        List<String> missed = r.keyPointsMissed();
+        if ("UNANSWERED".equals(r.status()) && rubric.keyPoints() != null) {
+            missed = rubric.keyPoints().stream().map(RubricResponse.KeyPoint::text).toList();
+        }
+        return new SessionReport.QuestionReport(r.position(), r.questionId(), r.prompt(), r.category(), r.difficulty(),
+                r.answerId(), r.status(), r.answerText(), r.score(), r.grader(), r.model(), r.criteria(),
+                r.keyPointsCovered(), r.keyPointsPartial(), missed == null ? 0 : Math.max(r.keyPointsMissedCount(), missed.size()),
+                missed, r.strengths(), r.improvements(), r.feedbackWithheld(), r.redFlags(), r.injectionSuspected(),
+                rubric.referenceAnswer(), r.failureReason(), r.gradeSource(), r.review(),
+                r.followUps() != null && !r.followUps().isEmpty() ? r.followUps()
+                        : rubric.followUps() == null ? List.of() : rubric.followUps());
     }
 
     private SessionReport.QuestionReport question(SessionQuestion q, Answer a, boolean revealed, boolean forTeam) {
@@ -151,8 +208,16 @@ public class ReportService {
         return list == null ? List.of() : list;
     }
 
-    private static Integer mean(List<SessionReport.QuestionReport> questions) {
-        var scores = questions.stream().filter(q -> q.score() != null).mapToInt(SessionReport.QuestionReport::score).summaryStatistics();
+    /**
+     * Once anything is graded, unanswered questions count as 0; failed and pending ones are left out until they
+     * have a score. Before the first grade there is no score (null), not a 0.
+     */
+    private static Integer mean(List<SessionReport.QuestionReport> questions, boolean anyGraded) {
+        if (!anyGraded) {
+            return null;
+        }
+        var scores = questions.stream().map(SessionReport.QuestionReport::countedScore).filter(java.util.Objects::nonNull)
+                .mapToInt(Integer::intValue).summaryStatistics();
         return scores.getCount() == 0 ? null : (int) Math.round(scores.getAverage());
     }
 }

@@ -8,10 +8,12 @@ import dev.viva.session.domain.SessionStatus;
 import dev.viva.session.event.AnswerGraded;
 
 /**
- * The feedback report. {@code overallScore} is the unweighted mean of the scores of the graded current
- * answers (FAILED, pending and unanswered questions do not count); category scores likewise per category.
- * Reference answers and missed key point texts are filled in only when {@code revealed}: the session is
- * COMPLETED and every answer's grading is done (GRADED or FAILED).
+ * The feedback report. {@code overallScore} is the unweighted mean over the session's questions of the
+ * graded answers' scores, an unanswered question counting as 0 ({@link #SCORING}); failed and pending
+ * gradings are left out until they have a score. Category scores likewise per category.
+ * Reference answers and missed key point texts are filled in only when {@code revealed} ({@link RevealPolicy}):
+ * the session is COMPLETED or EXPIRED and every answer's grading is done; unanswered questions are revealed
+ * too. {@code revealNote} says why nothing is revealed yet.
  */
 public record SessionReport(
         UUID sessionId,
@@ -25,11 +27,25 @@ public record SessionReport(
         Progress progress,
         boolean revealed,
         List<CategoryScore> categories,
-        List<QuestionReport> questions) {
+        List<QuestionReport> questions,
+        /** "answered N of M questions" */
+        String answeredSummary,
+        String revealNote,
+        /** when the session stopped taking answers: completed, or the end of its time limit; null while open */
+        Instant endedAt,
+        /** from the start to {@code endedAt}, or to now while the session is open */
+        long durationSeconds) {
 
-    public static final String SCORING = "mean of the graded answers' scores (0-100), unweighted; failed, pending and unanswered questions are not counted";
+    public static final String SCORING = "mean over all questions (0-100), unweighted; an unanswered question counts"
+            + " as 0; failed and still-pending gradings are not counted until they have a score; no score before the"
+            + " first grade";
 
-    public record Progress(int graded, int failed, int pending, int answered, int questions, boolean complete) {
+    public record Progress(int graded, int failed, int pending, int answered, int questions, boolean complete,
+            int unanswered) {
+
+        public Progress(int graded, int failed, int pending, int answered, int questions, boolean complete) {
+            this(graded, failed, pending, answered, questions, complete, Math.max(0, questions - answered));
+        }
 
         /** "graded N of M": done (graded or failed) out of answered. */
         public String label() {
@@ -70,6 +86,11 @@ public record SessionReport(
             Review review,
             /** the rubric's follow-up questions, shown with the reference answer */
             List<String> followUps) {
+
+        /** What this question adds to the overall score: its score, 0 when unanswered, null while it has none. */
+        public Integer countedScore() {
+            return "UNANSWERED".equals(status) ? Integer.valueOf(0) : score;
+        }
     }
 
     /**

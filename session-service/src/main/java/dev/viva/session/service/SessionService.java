@@ -40,10 +40,12 @@ public class SessionService {
     private final QuestionDrawer drawer;
     private final Access access;
     private final TeamSettingsService teamSettings;
+    private final jakarta.enterprise.event.Event<GradingProgress> progressEvents;
     private final Clock clock = Clock.systemUTC();
 
     public SessionService(SessionRepository sessions, AnswerRepository answers, QuestionDrawer drawer, Access access,
-            TeamSettingsService teamSettings) {
+            TeamSettingsService teamSettings, jakarta.enterprise.event.Event<GradingProgress> progressEvents) {
+        this.progressEvents = progressEvents;
         this.sessions = sessions;
         this.answers = answers;
         this.drawer = drawer;
@@ -60,7 +62,9 @@ public class SessionService {
         teamSettings.checkSessionStart(caller);
         DrawResponse drawn = drawer.draw(caller.team(), new DrawRequest(request.questionCount(),
                 request.categories() == null || request.categories().isEmpty() ? null : request.categories(),
-                request.difficulty() == null ? null : request.difficulty().name(), null, null));
+                request.difficulty() == null ? null : request.difficulty().name(), null, null,
+                request.bank() == null ? null : request.bank().toLowerCase(java.util.Locale.ROOT),
+                request.tags() == null || request.tags().isEmpty() ? null : request.tags()));
         Set<String> ids = new HashSet<>();
         for (DrawResponse.DrawnQuestion q : drawn.questions()) {
             if (q == null || q.id() == null || q.prompt() == null || q.category() == null || q.difficulty() == null
@@ -127,12 +131,12 @@ public class SessionService {
         Instant now = clock.instant();
         List<InterviewSession> found = sessions.search(caller.team(), scoped, now);
         List<UUID> ids = found.stream().map(s -> s.id).toList();
-        Map<UUID, Double> scores = sessions.meanScores(ids);
+        // an unanswered question counts as 0, as in the report
+        Map<UUID, Integer> scores = sessions.overallScores(found);
         Map<UUID, Integer> reviewed = sessions.reviewedCounts(ids);
         return found.stream()
                 .map(s -> new SessionSummary(s.id, s.title, s.candidate, s.statusAt(now), s.createdAt, s.completedAt,
-                        s.questions.size(), scores.containsKey(s.id) ? (int) Math.round(scores.get(s.id)) : null,
-                        s.assignedBy, reviewed.getOrDefault(s.id, 0)))
+                        s.questions.size(), scores.get(s.id), s.assignedBy, reviewed.getOrDefault(s.id, 0)))
                 .toList();
     }
 
@@ -146,12 +150,16 @@ public class SessionService {
             s.status = SessionStatus.EXPIRED;
             throw ProblemException.conflict("Session " + id + " expired at " + s.expiresAt + " and can no longer be completed");
         }
+        List<Answer> current = answers.currentAnswers(id);
         if (status == SessionStatus.OPEN) {
             s.status = SessionStatus.COMPLETED;
             s.completedAt = now;
             LOG.infof("Session %s completed by %s", id, caller.subject());
+            // the stream's last word, when the answers were all graded before the session was closed
+            GradingProgress closed = progress("session-completed", s, current, null);
+            fire(progressEvents, closed);
         }
-        return view(s, answers.currentAnswers(id), now);
+        return view(s, current, now);
     }
 
     @Transactional
@@ -174,9 +182,21 @@ public class SessionService {
         int graded = (int) current.stream().filter(a -> a.status == dev.viva.session.domain.AnswerStatus.GRADED).count();
         int failed = (int) current.stream().filter(a -> a.status == dev.viva.session.domain.AnswerStatus.FAILED).count();
         int pending = current.size() - graded - failed;
+        Instant now = Instant.now();
+        SessionStatus status = s.statusAt(now);
+        boolean noneToCome = status != SessionStatus.OPEN || current.size() == s.questions.size();
+        boolean allGraded = pending == 0 && !current.isEmpty() && noneToCome;
         return new GradingProgress(type, s.id, changed == null ? null : changed.id, changed == null ? null : changed.questionId,
                 changed == null ? null : changed.status.name(), changed == null ? null : changed.score,
-                graded, failed, pending, s.questions.size(), Instant.now());
+                graded, failed, pending, s.questions.size(), now, current.size(), status.name(), allGraded);
+    }
+
+    /** Fires a progress event after commit, followed by the final all-graded one when this change completed the grading. */
+    static void fire(jakarta.enterprise.event.Event<GradingProgress> events, GradingProgress progress) {
+        events.fire(progress);
+        if (progress.allGraded()) {
+            events.fire(progress.asAllGraded());
+        }
     }
 
     static SessionView view(InterviewSession s, List<Answer> current, Instant now) {
