@@ -394,18 +394,12 @@ public final class SemanticMatcher {
                     String mine = pair[side];
                     String theirs = pair[1 - side];
                     if (words.contains(mine) && !words.contains(theirs) && refWords.contains(theirs) && !refWords.contains(mine)) {
-                        if (TRACE) {
-                            System.out.println("   ref-opposite " + mine + "/" + theirs + ": " + clause + " || " + best.text());
-                        }
                         return true;
                     }
                 }
             }
             if (sim >= REFERENCE_DENIAL && Polarity.contradicts(best.text(), false, clause, false)
                     && Polarity.hasNegation(clause) != Polarity.hasNegation(best.text())) {
-                if (TRACE) {
-                    System.out.println("   ref-denial: " + clause + " || " + best.text());
-                }
                 return true;
             }
         }
@@ -494,24 +488,7 @@ public final class SemanticMatcher {
     }
 
     /** The answer asserts the misconception: close to the claim, closer than to any key point, same polarity. */
-    static final boolean TRACE = Boolean.getBoolean("viva.local.trace");
-
     private static boolean asserts(RubricModel.Flag flag, String sentence, float[] vector, RubricModel model) {
-        boolean r = assertsInner(flag, sentence, vector, model);
-        if (TRACE) {
-            double best = 0;
-            for (RubricModel.Point p : model.points) {
-                for (RubricModel.Anchor a : p.anchors()) {
-                    best = Math.max(best, SentenceEncoder.cosine(a.vector(), vector));
-                }
-            }
-            System.out.printf(Locale.ROOT, "   flag %s sim %.3f point %.3f -> %s : %s%n", flag.redFlag().id(),
-                    SentenceEncoder.cosine(flag.vector(), vector), best, r, sentence);
-        }
-        return r;
-    }
-
-    private static boolean assertsInner(RubricModel.Flag flag, String sentence, float[] vector, RubricModel model) {
         double sim = SentenceEncoder.cosine(flag.vector(), vector);
         if (sim < FLAG_SIMILARITY) {
             return false;
