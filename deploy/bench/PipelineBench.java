@@ -51,6 +51,8 @@ public class PipelineBench {
     static final Map<String, Long> accepted = new ConcurrentHashMap<>();
     static final Map<String, Long> graded = new ConcurrentHashMap<>();
     static final ExecutorService streams = Executors.newVirtualThreadPerTaskExecutor();
+    /** milliseconds each submit took (its 202), per phase */
+    static final List<Double> submitMillis = Collections.synchronizedList(new ArrayList<>());
 
     public static void main(String[] args) throws Exception {
         int capacitySeconds = args.length > 0 ? Integer.parseInt(args[0]) : 8;
@@ -61,14 +63,17 @@ public class PipelineBench {
         List<String> low = paced(lowAnswers, 4.0);
         report("low load (4 answers/s)", low, interviewer);
 
+        submitMillis.clear();
         double capacity = capacity(capacitySeconds);
-        System.out.printf("capacity: %.0f submits/s sustained by 16 clients over %d s (each submit supersedes an answer)%n",
-                capacity, capacitySeconds);
+        System.out.printf("capacity: %.0f submits/s sustained by 16 clients over %d s (each submit supersedes an answer);"
+                + " submit latency p50 %.0f ms, p99 %.0f ms%n", capacity, capacitySeconds, pct(submitMillis, 50), pct(submitMillis, 99));
         drained(interviewer);
 
         double half = capacity / 2;
+        submitMillis.clear();
         List<String> halfLoad = paced((int) Math.max(10, half * halfSeconds), half);
         report(String.format("half load (%.0f answers/s)", half), halfLoad, interviewer);
+        System.out.printf("half load: submit latency p50 %.0f ms, p99 %.0f ms%n", pct(submitMillis, 50), pct(submitMillis, 99));
         streams.shutdownNow();
         System.exit(0);
     }
@@ -175,10 +180,13 @@ public class PipelineBench {
     }
 
     static String submit(String token, String sessionId, String questionId) {
+        long t = System.nanoTime();
         String body = send("POST", SESSION + "/api/sessions/" + sessionId + "/answers", token,
                 "{\"questionId\":\"" + questionId + "\",\"text\":\"" + TEXT + "\"}", 202);
         String answerId = first(body, "\"answerId\":\"([^\"]+)\"");
-        accepted.put(answerId, System.nanoTime());
+        long now = System.nanoTime();
+        accepted.put(answerId, now);
+        submitMillis.add((now - t) / 1e6);
         return answerId;
     }
 

@@ -103,11 +103,22 @@ public class ChaosRun {
                 targets.add(new String[] {token, id, m.group(1)});
             }
         }
-        ExecutorService clients = Executors.newFixedThreadPool(8);
+        // paced over about a minute, so every fault lands while candidates are still submitting
+        ExecutorService clients = Executors.newFixedThreadPool(16);
         List<Future<?>> work = new ArrayList<>();
         long start = System.nanoTime();
-        for (String[] t : targets) {
-            work.add(clients.submit(() -> submit(t[0], t[1], t[2])));
+        long interval = Duration.ofSeconds(Long.getLong("chaos.seconds", 60)).toNanos() / answers;
+        for (int i = 0; i < targets.size(); i++) {
+            String[] t = targets.get(i);
+            long due = start + i * interval;
+            work.add(clients.submit(() -> {
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    java.util.concurrent.TimeUnit.NANOSECONDS.sleep(wait);
+                }
+                submit(t[0], t[1], t[2]);
+                return null;
+            }));
         }
         Thread chaos = Thread.ofPlatform().name("chaos").start(() -> chaos(answers));
         for (Future<?> f : work) {
@@ -159,9 +170,11 @@ public class ChaosRun {
 
     void fault(String what, Fault fault) {
         long t = System.nanoTime();
+        int at = submitted.get();
         try {
             fault.run();
-            System.out.printf("CHAOS: %s at %d submitted, back after %.1f s%n", what, submitted.get(), (System.nanoTime() - t) / 1e9);
+            System.out.printf("CHAOS: %s at %d answers submitted, back after %.1f s (%d submitted by then)%n", what, at,
+                    (System.nanoTime() - t) / 1e9, submitted.get());
         } catch (Exception e) {
             System.out.printf("CHAOS: %s failed: %s%n", what, e);
         }
