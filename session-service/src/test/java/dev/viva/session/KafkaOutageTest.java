@@ -42,7 +42,7 @@ class KafkaOutageTest {
             for (int i = 0; i < 4; i++) {
                 answerIds.add(answer(token, sessionId, questionId(session, i), "Answer " + i + " written while Kafka is away"));
             }
-            // replacing an answer during the outage is published too, as its own event
+            // replacing an answer during the outage publishes only the new one: the replaced one is never graded
             answerIds.add(answer(token, sessionId, questionId(session, 0), "Second thoughts on answer 0"));
             // the service stays ready: answers are still accepted
             given().when().get("/q/health/ready").then().statusCode(200);
@@ -52,10 +52,12 @@ class KafkaOutageTest {
 
         await().atMost(Duration.ofSeconds(75)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
             List<ConsumerRecord<String, String>> all = Viva.readAll("answers.submitted");
-            for (String answerId : answerIds) {
+            for (String answerId : answerIds.subList(1, answerIds.size())) {
                 assertThat(OutboxPublishingTest.withAnswerId(all, answerId)).as("records of answer %s", answerId).hasSize(1);
             }
         });
+        assertThat(OutboxPublishingTest.withAnswerId(Viva.readAll("answers.submitted"), answerIds.get(0)))
+                .as("the replaced answer is not sent for grading").isEmpty();
 
         // the consumer is back as well: a grading event is applied again
         String answerId = answerIds.get(1);
