@@ -5,9 +5,11 @@ import { categoryName } from './views/common.js';
 
 /** Horizontal bars, one per category, 0-100. */
 export function categoryBars(categories, caption = 'Score per category') {
+  // Drawn for the width it gets: on a phone the labels narrow instead of the whole chart shrinking.
+  const narrow = window.innerWidth < 600;
   const rowH = 30;
-  const labelW = 170;
-  const width = 560;
+  const labelW = narrow ? 112 : 170;
+  const width = narrow ? Math.max(280, Math.min(560, window.innerWidth - 56)) : 560;
   const barW = width - labelW - 50;
   const height = Math.max(1, categories.length) * rowH + 24;
   const chart = svg('svg', { viewBox: `0 0 ${width} ${height}`, class: 'chart bars', role: 'img', 'aria-label': `${caption}: `
@@ -21,7 +23,7 @@ export function categoryBars(categories, caption = 'Score per category') {
     const y = i * rowH + 4;
     const label = categoryName(c.category);
     chart.append(svg('text', { x: labelW - 8, y: y + 16, class: 'label', 'text-anchor': 'end' },
-      label.length > 24 ? `${label.slice(0, 23)}…` : label, svg('title', null, label)));
+      label.length > (narrow ? 15 : 24) ? `${label.slice(0, narrow ? 14 : 23)}…` : label, svg('title', null, label)));
     chart.append(svg('rect', { x: labelW, y, width: barW, height: 20, class: 'track', rx: 3 }));
     if (c.score !== null && c.score !== undefined) {
       chart.append(svg('rect', { x: labelW, y, width: Math.max(2, (barW * c.score) / 100), height: 20, class: `bar ${band(c.score)}`, rx: 3 }));

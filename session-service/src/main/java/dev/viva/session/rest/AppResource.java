@@ -8,7 +8,6 @@ import jakarta.annotation.security.PermitAll;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Validator;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
@@ -46,9 +45,9 @@ public class AppResource {
     }
 
     public record DevSignIn(
-            @NotBlank @Pattern(regexp = "[A-Za-z0-9._@-]{1,64}", message = "use 1-64 letters, digits, '.', '_', '@' or '-'") String name,
+            @NotNull @Pattern(regexp = "[A-Za-z0-9._@-]{1,64}", message = "use 1-64 letters, digits, '.', '_', '@' or '-'") String name,
             @NotNull @Pattern(regexp = "candidate|interviewer|admin", message = "must be candidate, interviewer or admin") String role,
-            @NotBlank @Pattern(regexp = "[A-Za-z0-9._-]{1,64}", message = "use 1-64 letters, digits, '.', '_' or '-'") String team) {
+            @NotNull @Pattern(regexp = "[A-Za-z0-9._-]{1,64}", message = "use 1-64 letters, digits, '.', '_' or '-'") String team) {
     }
 
     public record DevToken(String token, Instant expiresAt) {

@@ -15,7 +15,8 @@ import io.vertx.ext.web.Router;
  * Security headers on every response. The web app gets a strict Content-Security-Policy: scripts and
  * styles only from this origin (no inline script, no eval), connections only to this origin, the two
  * other services and the identity provider. The API's own responses may load nothing at all. The
- * Swagger UI under {@code /q/} is left to Quarkus, since it relies on inline scripts.
+ * Swagger UI under {@code /q/} is left to Quarkus, since it relies on inline scripts. The app's static
+ * files are marked {@code no-cache} (revalidated, not re-sent) instead of Quarkus's one-day default.
  */
 @ApplicationScoped
 public class SecurityHeaders {
@@ -48,7 +49,15 @@ public class SecurityHeaders {
                 headers.set("X-Frame-Options", "DENY");
                 headers.set("Cross-Origin-Opener-Policy", "same-origin");
                 headers.set("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
-                headers.set("Content-Security-Policy", path.startsWith("/api/") ? API_POLICY : appPolicy);
+                if (path.startsWith("/api/")) {
+                    headers.set("Content-Security-Policy", API_POLICY);
+                } else {
+                    headers.set("Content-Security-Policy", appPolicy);
+                    // The app's files are revalidated on each load, so a new version is picked up at once.
+                    if (!path.startsWith("/app/")) {
+                        headers.set("Cache-Control", "no-cache");
+                    }
+                }
             });
             ctx.next();
         });

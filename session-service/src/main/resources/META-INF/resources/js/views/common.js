@@ -21,7 +21,7 @@ export function unavailable(feature, error) {
 }
 
 const STATUS_LABELS = {
-  IN_PROGRESS: 'In progress', COMPLETED: 'Completed', EXPIRED: 'Expired',
+  OPEN: 'Open', COMPLETED: 'Completed', EXPIRED: 'Expired',
   PENDING: 'Grading…', GRADED: 'Graded', FAILED: 'Grading failed', UNANSWERED: 'Not answered', SUPERSEDED: 'Replaced',
 };
 
@@ -33,8 +33,14 @@ export function statusBadge(status) {
   return h('span', { class: `badge status-${String(status || '').toLowerCase()}` }, statusLabel(status));
 }
 
+const ACRONYMS = { rag: 'RAG', llm: 'LLM', llms: 'LLMs', nlp: 'NLP', ml: 'ML', ai: 'AI' };
+
+/** "generative-models" reads "Generative models"; acronyms stay upper case. */
 export function categoryName(id) {
-  return String(id || '').replace(/[-_]/g, ' ');
+  const words = String(id || '').split(/[-_\s]+/).filter(Boolean).map((w) => ACRONYMS[w.toLowerCase()] || w);
+  if (!words.length) return '';
+  const [first, ...rest] = words;
+  return [first.charAt(0).toUpperCase() + first.slice(1), ...rest].join(' ');
 }
 
 function scalar(v) {

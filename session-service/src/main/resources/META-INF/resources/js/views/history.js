@@ -7,7 +7,7 @@ import { categoryName, errorBox, statusBadge } from './common.js';
 const TREND_SESSIONS = 12;
 
 export function sessionLink(s, staff) {
-  const href = staff ? `#/team/sessions/${s.id}` : (s.status === 'IN_PROGRESS' ? `#/sessions/${s.id}` : `#/sessions/${s.id}/report`);
+  const href = staff ? `#/team/sessions/${s.id}` : (s.status === 'OPEN' ? `#/sessions/${s.id}` : `#/sessions/${s.id}/report`);
   return h('a', { href }, s.title || 'Untitled session');
 }
 

@@ -98,7 +98,7 @@ export async function render(main, { id }) {
     const parts = [summary(report)];
     if (report.revealed) {
       parts.push(notice('Revealed: the reference answers and the key points you missed are shown below.', 'ok'));
-    } else if (report.status === 'IN_PROGRESS') {
+    } else if (report.status === 'OPEN') {
       parts.push(notice('The session is still open. Reference answers and missed key points appear once it is completed and every answer is graded.'));
     } else {
       parts.push(notice('Waiting for the last gradings; the reference answers appear as soon as they are done.'));
@@ -107,9 +107,9 @@ export async function render(main, { id }) {
     parts.push(h('section', { 'aria-label': 'Questions' }, report.questions.map((q) => questionCard(q, report.revealed))));
     replace(body, parts);
     replace(actions,
-      report.status === 'IN_PROGRESS' ? h('a', { class: 'button', href: `#/sessions/${id}` }, 'Back to the questions') : null,
+      report.status === 'OPEN' ? h('a', { class: 'button', href: `#/sessions/${id}` }, 'Back to the questions') : null,
       ' ', h('a', { href: '#/' }, 'All sessions'));
-    const settled = report.revealed || (report.progress && report.progress.pending === 0 && report.status !== 'IN_PROGRESS');
+    const settled = report.revealed || (report.progress && report.progress.pending === 0 && report.status !== 'OPEN');
     if (settled && stop) {
       stop();
       stop = null;

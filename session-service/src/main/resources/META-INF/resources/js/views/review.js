@@ -27,7 +27,6 @@ export function reviewForm(answerId, evaluation, onSaved) {
   const override = h('button', { type: 'submit', class: 'primary', name: 'override' }, 'Save override');
   const id = uid('review');
   const form = h('form', { class: 'review-form', 'aria-labelledby': id },
-    h('h4', { id }, 'Review this grade'),
     h('fieldset', null, h('legend', null, 'Key point verdicts'), kpSelects),
     critSelects.length ? h('fieldset', null, h('legend', null, 'Criterion levels'), critSelects) : null,
     field('Comment (shown with the reviewed grade)', comment),
@@ -64,5 +63,5 @@ export function reviewForm(answerId, evaluation, onSaved) {
 
   form.addEventListener('submit', (ev) => { ev.preventDefault(); send('OVERRIDE'); });
   accept.addEventListener('click', () => send('ACCEPT'));
-  return form;
+  return h('details', { class: 'review' }, h('summary', { id }, 'Review this grade: accept it or override verdicts'), form);
 }

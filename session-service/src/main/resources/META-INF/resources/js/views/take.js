@@ -49,9 +49,10 @@ export async function render(main, { id }) {
       answerId: q.answer ? q.answer.answerId : null,
       status: q.answer ? q.answer.status : 'UNANSWERED',
       score: r && r.status === 'GRADED' ? r.score : null,
+      submittedText: r ? r.answerText : null,
     };
   });
-  const closed = session.status !== 'IN_PROGRESS';
+  const closed = session.status !== 'OPEN';
   let current = Math.max(0, questions.findIndex((q) => q.status === 'UNANSWERED'));
   const stops = [];
 
@@ -99,18 +100,22 @@ export async function render(main, { id }) {
     });
     text.value = draft ? draft.text : '';
     const countEl = h('span', { id: 'answer-count' }, `${text.value.length.toLocaleString()} / ${MAX.toLocaleString()} characters`);
-    const draftEl = h('span', { id: 'answer-draft', class: 'hint' }, draft ? 'Draft restored from this device.' : '');
+    const draftEl = h('span', { id: 'answer-draft', class: 'hint' }, draft ? ' · Draft restored from this device.' : '');
     text.addEventListener('input', () => {
       countEl.textContent = `${text.value.length.toLocaleString()} / ${MAX.toLocaleString()} characters`;
       const d = readDraft(id, q.questionId) || {};
       draftEl.textContent = writeDraft(id, q.questionId, { ...d, text: text.value, savedAt: Date.now() })
-        ? 'Draft saved on this device.' : 'This browser does not keep drafts.';
+        ? ' · Draft saved on this device.' : ' · This browser does not keep drafts.';
     });
     const submit = h('button', { type: 'submit', class: 'primary', disabled: closed },
       q.status === 'UNANSWERED' ? 'Submit answer' : 'Submit a new answer (replaces the last one)');
+    const submitted = q.submittedText
+      ? h('details', { class: 'submitted', open: !draft }, h('summary', null, 'Your submitted answer'), h('div', { class: 'answer-body' }, q.submittedText))
+      : null;
     const form = h('form', { id: 'answer-form' },
-      h('label', { for: 'answer' }, 'Your answer'), text,
-      h('p', { class: 'counter' }, countEl, ' · ', draftEl),
+      submitted,
+      h('label', { for: 'answer' }, q.status === 'UNANSWERED' ? 'Your answer' : 'A new answer (optional: it replaces the one above)'), text,
+      h('p', { class: 'counter' }, countEl, draftEl),
       h('div', { class: 'actions' },
         submit,
         h('button', { type: 'button', disabled: current === 0, onclick: () => { current -= 1; renderQuestion(); renderStepper(); } }, 'Previous'),
@@ -137,6 +142,7 @@ export async function render(main, { id }) {
         q.answerId = accepted.answerId;
         q.status = 'PENDING';
         q.score = null;
+        q.submittedText = value;
         status.replaceChildren(notice(`Answer to question ${current + 1} sent; it is being graded.`, 'ok'));
         const next = questions.findIndex((x, i) => i > current && x.status === 'UNANSWERED');
         const anyOpen = questions.findIndex((x) => x.status === 'UNANSWERED');
@@ -210,6 +216,7 @@ export async function render(main, { id }) {
           q.answerId = r.answerId;
           q.status = r.status;
           q.score = r.status === 'GRADED' ? r.score : null;
+          q.submittedText = r.answerText || q.submittedText;
         }
       });
       renderStepper();

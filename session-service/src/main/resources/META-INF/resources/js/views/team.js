@@ -24,7 +24,7 @@ export async function render(main) {
   const f = readFilters();
   const candidate = h('input', { name: 'candidate', value: f.candidate, autocomplete: 'off' });
   const status = h('select', { name: 'status' },
-    [['', 'Any status'], ['IN_PROGRESS', 'In progress'], ['COMPLETED', 'Completed'], ['EXPIRED', 'Expired']]
+    [['', 'Any status'], ['OPEN', 'Open'], ['COMPLETED', 'Completed'], ['EXPIRED', 'Expired']]
       .map(([v, t]) => h('option', { value: v, selected: f.status === v }, t)));
   const from = h('input', { name: 'from', type: 'date', value: f.from });
   const to = h('input', { name: 'to', type: 'date', value: f.to });
