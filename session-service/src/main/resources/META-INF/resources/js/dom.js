@@ -1,5 +1,4 @@
-// Building the page without innerHTML: every piece of candidate or model text becomes a text node.
-
+// Building the page from DOM nodes, never from markup strings: every piece of candidate or model text becomes a text node.
 /**
  * h('p', {class: 'x', onclick: fn}, 'text', child) creates an element. Attributes are set with
  * setAttribute (values are never parsed as markup); strings among the children become text nodes.

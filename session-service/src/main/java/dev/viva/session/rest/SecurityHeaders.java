@@ -63,7 +63,7 @@ public class SecurityHeaders {
         });
     }
 
-    String appPolicy() {
+    public String appPolicy() {
         return appPolicy;
     }
 
