@@ -36,6 +36,11 @@ final class Chromium implements AutoCloseable {
         this.driver = driver;
     }
 
+    /** Where the browser saves downloads (inside its temporary profile). */
+    Path downloads() {
+        return profile.resolve("downloads");
+    }
+
     /** Why no browser can run here, or null when Chromium and its driver are installed. */
     static String missing() {
         for (String file : List.of(BINARY, DRIVER)) {
@@ -54,6 +59,8 @@ final class Chromium implements AutoCloseable {
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=" + width + "," + height,
                 "--lang=en-GB");
+        options.setExperimentalOption("prefs", Map.of("download.default_directory", profile.resolve("downloads").toString(),
+                "download.prompt_for_download", false));
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
@@ -89,6 +96,13 @@ final class Chromium implements AutoCloseable {
                 "clip", Map.of("x", 0, "y", 0, "width", width, "height", height, "scale", 1)));
         Files.createDirectories(file.getParent());
         Files.write(file, Base64.getDecoder().decode((String) shot.get("data")));
+    }
+
+    /** A PNG of one element. */
+    void screenshot(org.openqa.selenium.WebElement element, Path file) throws IOException {
+        driver.executeScript("arguments[0].scrollIntoView({block: 'start'})", element);
+        Files.createDirectories(file.getParent());
+        Files.write(file, element.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
     }
 
     @Override

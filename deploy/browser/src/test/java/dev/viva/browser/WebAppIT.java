@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -161,7 +162,8 @@ class WebAppIT {
         await().atMost(GRADING).ignoreException(StaleElementReferenceException.class)
                 .until(() -> driver.findElement(By.tagName("main")).getText().contains("Revealed:"));
         waitForHeading("Report: Browser practice");
-        assertThat(driver.findElement(By.cssSelector("#overall-score .score-n")).getText()).matches("\\d{1,3}");
+        String overall = driver.findElement(By.cssSelector("#overall-score .score-n")).getText();
+        assertThat(overall).matches("\\d{1,3}");
         assertThat(driver.findElements(By.cssSelector("svg.chart.bars rect.bar"))).isNotEmpty();
         WebElement first = driver.findElement(By.id("q-1"));
         assertThat(first.getText()).contains("Reference answer");
@@ -173,6 +175,16 @@ class WebAppIT {
         assertThat(driver.findElements(By.id("injected"))).isEmpty();
         assertThat(third.findElements(By.cssSelector(".answer-body b"))).isEmpty();
         screenshot("04-report-revealed");
+
+        // History: the session with its score, and a trend line per category it covered.
+        click(By.linkText("My sessions"));
+        waitForHeading("My sessions");
+        WebElement line = waitFor(By.cssSelector("tr[data-session='" + sessionId + "']"));
+        assertThat(line.getText()).contains("Browser practice").contains("Completed");
+        assertThat(line.findElement(By.cssSelector("td.num:last-child")).getText()).as("score in the history").isEqualTo(overall);
+        await().atMost(Duration.ofSeconds(20)).until(() -> !driver.findElements(By.cssSelector("table.trend svg.spark")).isEmpty());
+        assertThat(driver.findElements(By.cssSelector("table.trend tbody tr"))).hasSizeBetween(1, 3);
+        screenshot("05-history");
         assertNoConsoleErrors();
     }
 
@@ -193,7 +205,7 @@ class WebAppIT {
                 .until(() -> driver.findElements(By.cssSelector("table.sessions tbody tr")).size() == 1
                         && !driver.findElements(row).isEmpty());
         assertThat(driver.findElement(row).getText()).contains(CANDIDATE).contains("Completed");
-        screenshot("05-team-sessions");
+        screenshot("06-team-sessions");
         driver.findElement(row).findElement(By.tagName("a")).click();
 
         WebElement card = waitFor(By.cssSelector("#q-1 .evaluation"));
@@ -211,7 +223,7 @@ class WebAppIT {
         int keyPoints = rubric(questions.get(0).path("questionId").asText()).path("keyPoints").size();
         assertThat(card.findElements(By.cssSelector("table.kps tbody tr"))).hasSize(keyPoints);
         assertEveryControlLabelled();
-        screenshot("06-session-evidence");
+        screenshot("07-session-evidence");
 
         // Review: mark every key point of the first answer missing and save the override.
         String before = card.findElement(By.xpath("ancestor::article")).findElement(By.cssSelector(".score-n")).getText();
@@ -235,7 +247,7 @@ class WebAppIT {
                     !driver.findElement(By.cssSelector("#q-1 .score-n")).getText().equals(before));
             assertThat(driver.findElement(By.cssSelector("#q-1 .q-head")).getText()).contains("Reviewed by an interviewer");
         }
-        screenshot("07-review");
+        browser.screenshot(driver.findElement(By.cssSelector("#q-1 details.review")), shots.resolve("08-review.png"));
         assertNoConsoleErrors();
     }
 
@@ -257,9 +269,53 @@ class WebAppIT {
             }
             driver.get(system.appUrl + "/#/sessions/" + sessionId + "/report");
             await().atMost(Duration.ofSeconds(20)).until(() -> driver.findElement(By.tagName("main")).getText().contains("Revealed:"));
-            screenshot("08-report-" + width);
+            screenshot("09-report-" + width);
         }
         driver.manage().window().setSize(new Dimension(1440, 900));
+        assertNoConsoleErrors();
+    }
+
+    @Test
+    @Order(4)
+    void anAdminBrowsesTheBankReadsARubricImportsAQuestionAndExportsTheTeamsBank() throws Exception {
+        driver.get(system.appUrl + "/#/team");
+        waitForHeading("Team sessions");
+        click(By.cssSelector(".who button"));
+        signInWithTheKeyboard("ada-" + UUID.randomUUID().toString().substring(0, 6), "Admin");
+        click(By.linkText("Question bank"));
+        waitForHeading("Question bank");
+        WebElement search = waitFor(By.name("q"));
+        search.sendKeys("retrieval-augmented", Keys.ENTER);
+        await().atMost(Duration.ofSeconds(20)).ignoreException(StaleElementReferenceException.class)
+                .until(() -> driver.findElements(By.cssSelector(".bank-list > li")).size() >= 1);
+        WebElement first = driver.findElement(By.cssSelector(".bank-list > li details"));
+        String id = first.findElement(By.cssSelector("summary strong")).getText();
+        first.findElement(By.tagName("summary")).click();
+        await().atMost(Duration.ofSeconds(20)).until(() -> first.getText().contains("Reference answer"));
+        assertThat(first.findElement(By.cssSelector(".fb.reference .prose")).getText())
+                .isEqualTo(rubric(id).path("referenceAnswer").asText().strip());
+        assertEveryControlLabelled();
+
+        // Import one question of the team's own: a copy of the shared bank's first RAG question under a new id.
+        String bank = Files.readString(Path.of(System.getProperty("viva.project.root", "../.."))
+                .resolve("question-service/src/main/resources/bank/rag.yaml"));
+        int start = bank.indexOf("  - id: ");
+        int end = bank.indexOf("\n  - id: ", start + 1);
+        String ownId = "browser-" + UUID.randomUUID().toString().substring(0, 6);
+        String question = bank.substring(start, end + 1).replaceFirst("  - id: \\S+", "  - id: " + ownId);
+        Path file = Files.createTempFile("viva-bank-", ".yaml");
+        Files.writeString(file, "category: rag\nquestions:\n" + question);
+        driver.findElement(By.name("bank-file")).sendKeys(file.toString());
+        driver.findElement(By.cssSelector("#bank-import button[type=submit]")).click();
+        await().atMost(Duration.ofSeconds(20)).until(() -> driver.findElement(By.id("bank-import")).getText()
+                .contains("Imported: 1 created, 0 updated, 0 unchanged."));
+        Files.deleteIfExists(file);
+
+        driver.findElement(By.id("bank-export")).findElement(By.tagName("button")).click();
+        Path exported = browser.downloads().resolve("viva-bank.yaml");
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(exported) && Files.size(exported) > 0);
+        assertThat(Files.readString(exported)).contains(ownId);
+        screenshot("10-bank");
         assertNoConsoleErrors();
     }
 
