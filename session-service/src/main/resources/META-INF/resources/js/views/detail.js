@@ -56,12 +56,19 @@ function audit(e) {
 
 function reviews(history) {
   const list = Array.isArray(history.reviews) ? history.reviews : [];
-  if (!list.length) return null;
-  return h('div', { class: 'fb reviews' }, h('h4', null, 'Reviews'), h('ul', null, list.map((r) => h('li', null,
-    h('strong', null, `${r.action || 'Review'} by ${r.reviewer || 'an interviewer'}`),
-    r.reviewedAt || r.createdAt ? ` on ${formatDate(r.reviewedAt || r.createdAt)}` : '',
-    r.score !== undefined && r.score !== null ? ` · score ${r.score}` : '',
-    r.reason ? ` · reason: ${r.reason}` : '', r.comment ? h('div', { class: 'prose' }, r.comment) : null))));
+  const record = history.gradeOfRecord;
+  if (!list.length && !record) return null;
+  return h('div', { class: 'fb reviews' },
+    record ? h('p', { class: 'grade-of-record' }, h('strong', null, 'Grade of record: '),
+      record.source === 'review' ? `${record.score} from ${record.reviewer}'s review` : `${record.score ?? record.status} from the grader`) : null,
+    list.length ? h('h4', null, 'Reviews') : null,
+    list.length ? h('ul', null, list.map((r) => h('li', null,
+      h('strong', null, `${r.action === 'ACCEPT' ? 'Accepted' : 'Overridden'} by ${r.reviewer || 'an interviewer'}`),
+      r.reviewedAt || r.createdAt ? ` on ${formatDate(r.reviewedAt || r.createdAt)}` : '',
+      r.score !== undefined && r.score !== null ? ` · score ${r.machineScore ?? '–'} → ${r.score}` : '',
+      r.reason ? ` · reason: ${r.reason}` : '',
+      Array.isArray(r.changes) && r.changes.length ? h('span', { class: 'hint' }, ` · ${r.changes.length} change${r.changes.length === 1 ? '' : 's'}`) : null,
+      r.comment ? h('div', { class: 'prose' }, r.comment) : null))) : null);
 }
 
 async function evaluationPanel(q, reload) {

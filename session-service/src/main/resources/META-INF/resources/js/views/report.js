@@ -66,6 +66,12 @@ export function questionCard(q, revealed, extra) {
   if (revealed && Array.isArray(q.followUps) && q.followUps.length) {
     parts.push(list('Follow-up questions to practise', q.followUps.map((f) => (typeof f === 'string' ? f : f.text || f.question || JSON.stringify(f))), 'follow'));
   }
+  if (q.review && typeof q.review === 'object') {
+    const r = q.review;
+    parts.push(h('div', { class: 'fb reviews' }, h('h4', null, `Reviewed by ${r.reviewer || 'an interviewer'}`),
+      h('p', null, r.machineScore !== null && r.machineScore !== undefined ? `The grader gave ${r.machineScore}; the reviewed grade is ${q.score ?? '–'}.` : ''),
+      r.comment ? h('div', { class: 'prose' }, r.comment) : null));
+  }
   if (extra) parts.push(extra);
   return h('article', { class: 'card q-card', id: `q-${q.position}`, dataset: { question: q.questionId, status: q.status } }, parts);
 }

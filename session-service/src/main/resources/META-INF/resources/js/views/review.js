@@ -51,7 +51,7 @@ export function reviewForm(answerId, evaluation, onSaved) {
     try {
       const saved = await call('grader', `/api/evaluations/${encodeURIComponent(answerId)}/reviews`, { method: 'POST', body });
       replace(status, notice(action === 'ACCEPT' ? 'Grade accepted.'
-        : `Override saved${saved && saved.score !== undefined ? `: new score ${saved.score}` : ''}. The report shows it as soon as it arrives.`, 'ok'));
+        : `Override saved${saved && saved.gradeOfRecord && saved.gradeOfRecord.score !== undefined ? `: new score ${saved.gradeOfRecord.score}` : ''}. The report shows it as soon as it arrives.`, 'ok'));
       if (onSaved) onSaved(saved);
     } catch (e) {
       replace(status, e instanceof ApiError && (e.status === 405 || (e.status === 404 && !e.problem?.errors))
