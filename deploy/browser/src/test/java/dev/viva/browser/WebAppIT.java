@@ -137,8 +137,11 @@ class WebAppIT {
         assertThat(driver.findElement(By.id("answer-draft")).getText()).contains("Draft restored");
         restored.sendKeys(reference.substring(reference.length() / 2));
 
-        // From here on the page is never reloaded: grades must arrive through the event stream.
-        driver.executeScript("window.vivaNoReload = true");
+        // From here on the page is never reloaded: grades must arrive through the event stream. Layout
+        // shifts not caused by the user's own input (the grades arriving) are summed as Chromium scores them.
+        driver.executeScript("window.vivaNoReload = true; window.vivaShift = 0;"
+                + "new PerformanceObserver(list => list.getEntries().forEach(e => { if (!e.hadRecentInput) window.vivaShift += e.value; }))"
+                + ".observe({type: 'layout-shift'});");
         submitAnswer();
         await().atMost(Duration.ofSeconds(10)).until(() -> waitFor(By.id("prompt")).getText()
                 .equals(questions.get(1).path("prompt").asText()));
@@ -152,6 +155,14 @@ class WebAppIT {
         await().atMost(GRADING).pollInterval(Duration.ofMillis(250)).ignoreException(StaleElementReferenceException.class)
                 .until(() -> driver.findElements(By.cssSelector(".step[data-status=GRADED]")).size() == 3);
         assertThat(driver.executeScript("return window.vivaNoReload === true")).as("graded without a reload").isEqualTo(true);
+        double shift = ((Number) driver.executeScript("return window.vivaShift")).doubleValue();
+        System.out.printf("BROWSER: layout shift while three grades arrived: %.4f (Chromium's cumulative layout shift score)%n", shift);
+        assertThat(shift).as("layout shift while grades arrive").isLessThan(0.01);
+        // The instrument itself: a block pushed in above the content must register as a shift.
+        driver.executeScript("const d = document.createElement('div'); d.id = 'viva-shift-probe'; d.style.height = '300px';"
+                + "document.querySelector('main').prepend(d);");
+        await().atMost(Duration.ofSeconds(5)).until(() -> ((Number) driver.executeScript("return window.vivaShift")).doubleValue() > 0.01);
+        driver.executeScript("document.getElementById('viva-shift-probe').remove()");
         assertThat(driver.findElement(By.cssSelector(".stream-state")).getText()).contains("Live");
         List<String> scores = driver.findElements(By.cssSelector(".step .step-score")).stream().map(WebElement::getText).toList();
         assertThat(scores).hasSize(3).allMatch(s -> s.matches("\\d{1,3}"));

@@ -104,6 +104,9 @@ export async function render(main, { id }) {
     const parts = [summary(report)];
     if (report.revealed) {
       parts.push(notice('Revealed: the reference answers and the key points you missed are shown below.', 'ok'));
+    } else if (report.revealNote) {
+      // the server says why nothing is revealed yet (still open, grading, or a team that never reveals)
+      parts.push(notice(report.revealNote));
     } else if (report.status === 'OPEN') {
       parts.push(notice('The session is still open. Reference answers and missed key points appear once it is completed and every answer is graded.'));
     } else {
