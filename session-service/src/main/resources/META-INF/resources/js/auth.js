@@ -93,7 +93,9 @@ export async function startOidc(oidc) {
   const verifier = random(48);
   const challenge = b64url(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)));
   const state = random(16);
-  sessionStorage.setItem(OIDC_KEY, JSON.stringify({ verifier, state, returnTo: location.hash || '#/' }));
+  const wanted = sessionStorage.getItem('viva.returnTo');
+  const returnTo = location.hash && location.hash !== '#/signin' ? location.hash : (wanted && wanted !== '#/signin' ? wanted : '#/');
+  sessionStorage.setItem(OIDC_KEY, JSON.stringify({ verifier, state, returnTo }));
   const params = new URLSearchParams({
     response_type: 'code', client_id: oidc.clientId, redirect_uri: redirectUri(), scope: oidc.scope || 'openid',
     state, code_challenge: challenge, code_challenge_method: 'S256',

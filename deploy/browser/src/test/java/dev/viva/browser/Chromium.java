@@ -63,6 +63,7 @@ final class Chromium implements AutoCloseable {
                 "download.prompt_for_download", false));
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
+        logs.enable(LogType.PERFORMANCE, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(Path.of(DRIVER).toFile())
@@ -79,6 +80,25 @@ final class Chromium implements AutoCloseable {
     List<LogEntry> console() {
         return driver.manage().logs().get(LogType.BROWSER).getAll();
     }
+
+    private final List<String> urls = new java.util.ArrayList<>();
+
+    /** Every URL the browser requested so far (navigations, scripts, API calls), from its network log. */
+    List<String> urlsVisited() {
+        for (LogEntry entry : driver.manage().logs().get(LogType.PERFORMANCE).getAll()) {
+            try {
+                com.fasterxml.jackson.databind.JsonNode message = JSON.readTree(entry.getMessage()).path("message");
+                if ("Network.requestWillBeSent".equals(message.path("method").asText())) {
+                    urls.add(message.path("params").path("request").path("url").asText());
+                }
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return List.copyOf(urls);
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     /** A PNG of the whole page (up to 3000 px tall) at the current width. */
     void screenshot(Path file) throws IOException {

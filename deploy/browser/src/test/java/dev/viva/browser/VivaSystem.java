@@ -28,17 +28,21 @@ final class VivaSystem implements AutoCloseable {
     private final Path work;
     private final List<AutoCloseable> started;
     final String appUrl;
+    /** false when the tests use a running stack, which they cannot configure. */
+    final boolean ownStack;
 
-    private VivaSystem(Path work, List<AutoCloseable> started, String appUrl) {
+    private VivaSystem(Path work, List<AutoCloseable> started, String appUrl, boolean ownStack) {
         this.work = work;
         this.started = started;
         this.appUrl = appUrl;
+        this.ownStack = ownStack;
     }
 
-    static VivaSystem start() throws IOException {
+    /** {@code sessionConfig}: more settings of session-service (the tests add an OpenID Connect provider). */
+    static VivaSystem start(Map<String, String> sessionConfig) throws IOException {
         String external = System.getProperty("viva.app.url");
         if (external != null && !external.isBlank()) {
-            return new VivaSystem(null, List.of(), external.replaceAll("/+$", ""));
+            return new VivaSystem(null, List.of(), external.replaceAll("/+$", ""), false);
         }
         Path root = Path.of(System.getProperty("viva.project.root", "../..")).toAbsolutePath().normalize();
         Path work = Files.createTempDirectory("viva-browser-");
@@ -64,6 +68,9 @@ final class VivaSystem implements AutoCloseable {
             for (String name : List.of("question-service", "session-service", "grader-service")) {
                 Map<String, String> config = new HashMap<>(common);
                 config.putAll(ServiceProcess.webApp(name, questionPort, sessionPort, graderPort));
+                if (name.equals("session-service")) {
+                    config.putAll(sessionConfig);
+                }
                 String db = switch (name) {
                     case "question-service" -> "questions";
                     case "session-service" -> "sessions";
@@ -77,9 +84,9 @@ final class VivaSystem implements AutoCloseable {
             for (ServiceProcess s : services) {
                 s.awaitReady(READY);
             }
-            return new VivaSystem(work, started, "http://localhost:" + sessionPort);
+            return new VivaSystem(work, started, "http://localhost:" + sessionPort, true);
         } catch (RuntimeException e) {
-            new VivaSystem(work, started, null).close();
+            new VivaSystem(work, started, null, true).close();
             throw e;
         }
     }
