@@ -143,7 +143,8 @@ export async function render(main, { id }) {
     await load();
     let pending = false;
     stop = follow(id, async (ev) => {
-      if (ev.type !== 'answer-graded' && ev.type !== 'answer-failed') return;
+      // answer-graded, answer-failed, answer-reviewed (an interviewer's grade arrived): the report changed
+      if (ev.type === 'heartbeat' || ev.type === 'snapshot') return;
       if (pending) return;
       // Someone filling in a review form keeps it: the new grades wait for a click.
       if (body.contains(document.activeElement) && document.activeElement.closest('form')) {

@@ -231,10 +231,10 @@ export async function render(main, { id }) {
       resync();
       return;
     }
-    if (ev.type !== 'answer-graded' && ev.type !== 'answer-failed') return;
+    if (ev.type !== 'answer-graded' && ev.type !== 'answer-failed' && ev.type !== 'answer-reviewed') return;
     const q = questions.find((x) => x.questionId === ev.questionId);
     if (!q || (q.answerId && ev.answerId && q.answerId !== ev.answerId)) return;
-    q.status = ev.status || (ev.type === 'answer-graded' ? 'GRADED' : 'FAILED');
+    q.status = ev.status || (ev.type === 'answer-failed' ? 'FAILED' : 'GRADED');
     q.score = ev.score ?? null;
     renderStepper();
     updateProgress();
