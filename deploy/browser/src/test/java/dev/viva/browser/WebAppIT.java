@@ -243,6 +243,7 @@ class WebAppIT {
             new Select(select).selectByValue("MISSING");
         }
         review.findElement(By.name("reason")).sendKeys("the answer was pasted from the reference");
+        browser.screenshot(driver.findElement(By.cssSelector("#q-1 details.review")), shots.resolve("08-review.png"));
         review.findElement(By.name("override")).click();
         await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
                 .until(() -> {
@@ -257,7 +258,6 @@ class WebAppIT {
                     !driver.findElement(By.cssSelector("#q-1 .score-n")).getText().equals(before));
             assertThat(driver.findElement(By.cssSelector("#q-1 .q-head")).getText()).contains("Reviewed by an interviewer");
         }
-        browser.screenshot(driver.findElement(By.cssSelector("#q-1 details.review")), shots.resolve("08-review.png"));
         assertNoConsoleErrors();
     }
 
