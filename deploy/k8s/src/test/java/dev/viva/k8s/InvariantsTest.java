@@ -92,10 +92,19 @@ class InvariantsTest {
             routes.put(path.path("path").asText(), path.at("/backend/service/name").asText());
         }
 
-        assertThat(routes).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "/api/questions", "question-service", "/api/categories", "question-service", "/api/bank", "question-service",
-                "/api/sessions", "session-service",
-                "/api/evaluations", "grader-service", "/api/grader", "grader-service", "/api/usage", "grader-service"));
+        assertThat(routes).containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
+                Map.entry("/api/questions", "question-service"), Map.entry("/api/categories", "question-service"),
+                Map.entry("/api/bank", "question-service"), Map.entry("/api/sessions", "session-service"),
+                Map.entry("/api/evaluations", "grader-service"), Map.entry("/api/grader", "grader-service"),
+                Map.entry("/api/usage", "grader-service"),
+                // the web app, path by path, so that /q/ (health, metrics) stays inside the cluster
+                Map.entry("/", "session-service"), Map.entry("/app", "session-service"), Map.entry("/js", "session-service"),
+                Map.entry("/css", "session-service"), Map.entry("/favicon.svg", "session-service")));
+        for (JsonNode path : ingress.at("/spec/rules/0/http/paths")) {
+            if (path.path("path").asText().equals("/") || path.path("path").asText().equals("/favicon.svg")) {
+                assertThat(path.path("pathType").asText()).as(path.path("path").asText() + " is exact, not a prefix").isEqualTo("Exact");
+            }
+        }
     }
 
     @Test

@@ -172,7 +172,9 @@ public final class LocalStack {
     }
 
     private ServiceProcess service(String name, int port, String jdbcUrl, Map<String, String> common) {
-        ServiceProcess process = ServiceProcess.packaged(settings.projectRoot(), name, port, common, jdbcUrl, Map.of(),
+        Map<String, String> config = new java.util.HashMap<>(common);
+        config.putAll(ServiceProcess.webApp(name, settings.questionPort(), settings.sessionPort(), settings.graderPort()));
+        ServiceProcess process = ServiceProcess.packaged(settings.projectRoot(), name, port, config, jdbcUrl, Map.of(),
                 settings.logs(), "384m");
         started.add(process);
         return process;
@@ -186,7 +188,8 @@ public final class LocalStack {
                 : "local grader (no OPENAI_API_KEY or OPENAI_BASE_URL set; deterministic, offline)";
         Duration ttl = DevTokens.DEFAULT_TTL;
         StringBuilder sb = new StringBuilder();
-        sb.append("\nViva is running.\n\n");
+        sb.append("\nViva is running. Open the app and sign in (development sign-in, any name, role and team):\n\n");
+        sb.append("  http://localhost:").append(settings.sessionPort()).append("/\n\n");
         sb.append(String.format("  %-17s %-24s %s%n", "service", "API", "Swagger UI"));
         for (var s : List.of(new String[] {"question-service", String.valueOf(settings.questionPort())},
                 new String[] {"session-service", String.valueOf(settings.sessionPort())},

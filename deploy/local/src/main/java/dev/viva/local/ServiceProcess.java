@@ -76,6 +76,23 @@ public final class ServiceProcess implements AutoCloseable {
         return config;
     }
 
+    /**
+     * What the web app needs on each service when the stack runs on this machine: session-service serves
+     * it with the development sign-in turned on and the other services' browser-facing URLs; the other
+     * two allow its origin (CORS) under both names of the loopback host.
+     */
+    public static Map<String, String> webApp(String module, int questionPort, int sessionPort, int graderPort) {
+        Map<String, String> config = new java.util.LinkedHashMap<>();
+        if ("session-service".equals(module)) {
+            config.put("viva.app.dev-sign-in", "true");
+            config.put("viva.app.question-service-url", "http://localhost:" + questionPort);
+            config.put("viva.app.grader-service-url", "http://localhost:" + graderPort);
+        } else {
+            config.put("quarkus.http.cors.origins", "http://localhost:" + sessionPort + ",http://127.0.0.1:" + sessionPort);
+        }
+        return config;
+    }
+
     public String name() {
         return name;
     }
