@@ -45,7 +45,9 @@ class AccessMatrixTest {
                 new Caller("an admin of the team", DevTokens.mint("al", team, "admin"), List.of("admin"), true));
 
         ContractSuites.Report report = ContractSuites.accessMatrix("http://localhost:" + RestAssured.port, callers,
-                Map.of("id", id), BadInputTest.validBodies(Fixtures.unique("theirs")), Set.of(id)).print();
+                Map.of("id", id), BadInputTest.validBodies(Fixtures.unique("theirs")), Set.of(id),
+                // categories are named per team: another team's PUT defines a category of its own
+                Set.of("PUT /api/categories/{category}")).print();
         assertThat(report.failures()).isEmpty();
     }
 }

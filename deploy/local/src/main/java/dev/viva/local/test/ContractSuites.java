@@ -272,6 +272,16 @@ public final class ContractSuites {
      */
     public static Report accessMatrix(String baseUrl, List<Caller> callers, Map<String, String> pathValues,
             Map<String, String> validBodies, Set<String> ownersIds) {
+        return accessMatrix(baseUrl, callers, pathValues, validBodies, ownersIds, Set.of());
+    }
+
+    /**
+     * @param callersOwn operations ({@code "PUT /api/categories/{category}"}) whose path names something in the
+     *        caller's own team, not the owner's: a 2xx there acts on the caller's team, so only a leak of the
+     *        owner's data in the answer counts against it
+     */
+    public static Report accessMatrix(String baseUrl, List<Caller> callers, Map<String, String> pathValues,
+            Map<String, String> validBodies, Set<String> ownersIds, Set<String> callersOwn) {
         List<String> failures = new ArrayList<>();
         int sent = 0;
         int crossRefused = 0;
@@ -297,7 +307,7 @@ public final class ContractSuites {
                 if (caller.mayReachOwnersData()) {
                     continue;
                 }
-                boolean pathNamesOwner = op.template().contains("{");
+                boolean pathNamesOwner = op.template().contains("{") && !callersOwn.contains(op.toString());
                 if (pathNamesOwner && answer.status() < 400) {
                     failures.add(cell + ": reached the owner's data with " + answer.status());
                 } else if (answer.status() < 400 && ownersIds.stream().anyMatch(answer.body()::contains)) {
