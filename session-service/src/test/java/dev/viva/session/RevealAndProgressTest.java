@@ -103,7 +103,7 @@ class RevealAndProgressTest {
                 .contains("**Your answer:**\n\n> Volatile gives visibility.")
                 .contains("Score: 0 / 100 (not answered)")
                 .contains("Reference answer of " + q2 + " v2", "Point A of " + q2)
-                .contains("Graded by: the local grader (local-grader 1.0)")
+                .contains("Graded by: the local grader \\(local-grader 1.0\\)")
                 .contains("Started: ", "ended: ");
         String html = given().auth().oauth2(token).accept("text/html").get("/api/sessions/{id}/report", id).asString();
         assertThat(html)
@@ -192,7 +192,7 @@ class RevealAndProgressTest {
     @Test
     void theBankAndTagsChosenForASessionArePassedToTheDraw() {
         String token = candidate(unique("dan"), unique("team"));
-        Map<String, Object> session = createSession(token, "{\"questionCount\": 1, \"bank\": \"TEAM\", \"tags\": [\"stack\", \"queue\"]}")
+        Map<String, Object> session = createSession(token, "{\"questionCount\": 1, \"bank\": \"team\", \"tags\": [\"stack\", \"queue\"]}")
                 .statusCode(201).extract().jsonPath().getMap("");
         @SuppressWarnings("unchecked")
         String prompt = ((List<Map<String, Object>>) session.get("questions")).get(0).get("prompt").toString();

@@ -28,7 +28,6 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
@@ -51,7 +50,6 @@ import io.smallrye.mutiny.Multi;
 @Path("/api/sessions")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "sessions", description = "Mock interview sessions, answers, grading progress and feedback reports")
-@SecurityRequirement(name = "jwt")
 @APIResponse(responseCode = "401", description = "No valid bearer token")
 public class SessionResource {
 
@@ -122,7 +120,9 @@ public class SessionResource {
     @Path("export.csv")
     @Produces(CSV)
     @RolesAllowed({"interviewer", "admin"})
-    @Operation(summary = "The team's sessions as CSV, one row per question with its answer's status and score; the list's filters apply")
+    @Operation(summary = "Export the team's sessions as CSV",
+            description = "One row per question of each session, with its answer's status and score (RFC 4180, cells that"
+                    + " could be read as formulas are escaped); the session list's filters apply.")
     public Response exportCsv(@QueryParam("candidate") String candidate, @QueryParam("status") String status,
             @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("category") String category,
             @Parameter(description = "at most this many sessions (1-5000, default 1000)")
@@ -233,7 +233,9 @@ public class SessionResource {
     @HEAD
     @Path("{id}/events")
     @RolesAllowed({"candidate", "interviewer", "admin"})
-    @Operation(summary = "Whether the progress stream of a session can be opened (headers only)")
+    @Operation(summary = "Check the progress stream",
+            description = "The headers the progress stream would answer with, and nothing else: whether the caller may"
+                    + " open it. A HEAD of the stream itself would never end.")
     public Response eventsHead(@PathParam("id") UUID id) {
         sessions.snapshot(callers.caller(), id);
         return Response.ok().type(MediaType.SERVER_SENT_EVENTS).build();

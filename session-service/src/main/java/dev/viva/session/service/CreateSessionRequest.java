@@ -6,12 +6,12 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import dev.viva.session.domain.Difficulty;
+import dev.viva.session.domain.QuestionBank;
 
 /**
  * POST /api/sessions: how many questions, optionally which categories, level, bank and tags, a title and a
@@ -27,7 +27,7 @@ public record CreateSessionRequest(
         @Size(max = 200) String candidate,
         @Schema(description = "team (your team's own questions), shared (the shared bank) or both (default)",
                 enumeration = { "team", "shared", "both" })
-        @Pattern(regexp = "(?i)team|shared|both", message = "must be team, shared or both") String bank,
+        QuestionBank bank,
         @Schema(description = "only questions carrying at least one of these tags")
         @Size(max = 20) List<@NotBlank @Size(max = 60) String> tags) {
 }

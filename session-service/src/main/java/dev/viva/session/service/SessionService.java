@@ -63,7 +63,7 @@ public class SessionService {
         DrawResponse drawn = drawer.draw(caller.team(), new DrawRequest(request.questionCount(),
                 request.categories() == null || request.categories().isEmpty() ? null : request.categories(),
                 request.difficulty() == null ? null : request.difficulty().name(), null, null,
-                request.bank() == null ? null : request.bank().toLowerCase(java.util.Locale.ROOT),
+                request.bank() == null ? null : request.bank().name(),
                 request.tags() == null || request.tags().isEmpty() ? null : request.tags()));
         Set<String> ids = new HashSet<>();
         for (DrawResponse.DrawnQuestion q : drawn.questions()) {
