@@ -97,7 +97,7 @@ class QueueAndAgreementTest {
         assertThat(q.getList("items.answerId")).doesNotContain(clean.answerId().toString());
         assertThat(given().auth().oauth2(token).queryParam("limit", 2).get("/api/review-queue").jsonPath().getList("items")).hasSize(2);
         given().auth().oauth2(token).queryParam("limit", 0).get("/api/review-queue").then().statusCode(422);
-        given().auth().oauth2(token).queryParam("limit", "many").get("/api/review-queue").then().statusCode(404);
+        given().auth().oauth2(token).queryParam("limit", "many").get("/api/review-queue").then().statusCode(400);
         given().auth().oauth2(Api.token(team, "candidate")).get("/api/review-queue").then().statusCode(403);
         assertThat(given().auth().oauth2(Api.token(Answers.team(), "admin")).get("/api/review-queue").jsonPath().getList("items")).isEmpty();
 
@@ -124,7 +124,7 @@ class QueueAndAgreementTest {
         assertThat(ag.getString("questions[0].questionId")).isEqualTo(Answers.QUESTION);
         assertThat(ag.getInt("questions[0].figures.reviewed")).isEqualTo(3);
         assertThat(ag.getString("graders[0].model")).isEqualTo("test-model");
-        assertThat(ag.getString("graders[0].promptVersion")).isEqualTo("grader-prompt-v1");
+        assertThat(ag.getString("graders[0].promptVersion")).isEqualTo("grader-prompt-v2");
         assertThat(ag.getList("regressions")).isEmpty();
 
         // The export round-trips through the labeled-set format, YAML and JSON alike.

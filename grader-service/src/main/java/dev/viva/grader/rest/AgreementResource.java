@@ -46,7 +46,8 @@ public class AgreementResource {
     @GET
     @Path("/agreement")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Machine–interviewer agreement per question and rubric version, per grader, model and prompt version, and for the team")
+    @Operation(summary = "Machine–interviewer agreement per question and rubric version, per grader, model and prompt version, and for the team",
+            description = "Over each reviewed answer, its latest review against the machine evaluation it judged: the share of key point verdicts and criterion levels kept, Spearman, quadratic weighted kappa and the mean signed difference, and the versions whose agreement dropped.")
     public AgreementService.Report agreement() {
         return agreement.report(Teams.of(jwt));
     }
@@ -54,7 +55,9 @@ public class AgreementResource {
     @GET
     @Path("/reviews/export")
     @Produces({MediaType.APPLICATION_JSON, YAML, "text/yaml"})
-    @Operation(summary = "The team's reviewed answers as a labeled set for the calibration harness (JSON, or YAML by Accept)")
+    @Operation(summary = "The team's reviewed answers as a labeled set for the calibration harness (JSON, or YAML by Accept)",
+            description = "Each reviewed answer with its question, rubric version, text and the reviewed score, in the"
+                    + " labeled-set format that deploy/viva calibrate reads, so corrections become the team's own test set.")
     public Response export(@QueryParam("name") @Size(max = 200) String name, @HeaderParam("Accept") String accept) {
         ReviewExportService.LabeledSet set = export.export(Teams.of(jwt), name);
         if (wantsYaml(accept)) {

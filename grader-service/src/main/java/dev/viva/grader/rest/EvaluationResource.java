@@ -18,7 +18,6 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -30,7 +29,6 @@ import dev.viva.grader.service.RegradeService;
 @Path("/api/evaluations")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "evaluations", description = "Every grade with its audit trail, and regrades")
-@SecurityRequirement(name = "jwt")
 @APIResponse(responseCode = "401", description = "No valid bearer token")
 public class EvaluationResource {
 
@@ -67,7 +65,10 @@ public class EvaluationResource {
     @Path("/regrade")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("admin")
-    @Operation(summary = "Re-grade a question's answers or the listed ones, within the team's regrade limit (429 beyond it)")
+    @Operation(summary = "Regrade answers",
+            description = "Grades again the team's answers to one question (questionId) or the listed answers (answerIds)"
+                    + " with the current grader, through durable requests graded under each answer's lease; the earlier"
+                    + " evaluations are kept and linked. Within the team's regrade allowance: 429 beyond it.")
     @APIResponse(responseCode = "202", description = "Queued: how many answers and which")
     @APIResponse(responseCode = "422", description = "Neither or both of questionId and answerIds, or too many answers")
     @APIResponse(responseCode = "403", description = "Not an admin")
@@ -84,7 +85,8 @@ public class EvaluationResource {
     @Path("/regrade/preview")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("admin")
-    @Operation(summary = "How many answers a regrade would re-grade and what it would cost; nothing is queued")
+    @Operation(summary = "How many answers a regrade would re-grade and what it would cost; nothing is queued",
+            description = "Takes the same body as the regrade; answers how many answers it would re-grade, their tokens and cost taken from each current evaluation, and the team's allowance left.")
     public RegradePlan previewRegrade(@Valid @NotNull(message = "is required") RegradeRequest request) {
         checkOneOf(request);
         return regrades.preview(Teams.of(jwt), request.questionId(), request.answerIds());

@@ -29,7 +29,8 @@ public class ReviewQueueResource {
 
     @GET
     @RolesAllowed({"interviewer", "admin"})
-    @Operation(summary = "The team's unreviewed grades that most need a person, ordered by need, each with its reasons")
+    @Operation(summary = "The team's unreviewed grades that most need a person, ordered by need, each with its reasons",
+            description = "FAILED gradings, suspected injection, red flags, rejected evidence, low confidence, grader disagreement and scores near a decision boundary; a reviewed answer leaves the queue.")
     public ReviewQueueService.Queue queue(@Parameter(description = "at most this many items (1-500, default 50)")
             @QueryParam("limit") @Min(1) @Max(500) Integer limit) {
         return queue.queue(Teams.of(jwt), limit);

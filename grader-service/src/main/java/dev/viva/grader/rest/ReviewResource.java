@@ -47,7 +47,8 @@ public class ReviewResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Accept or override the answer's current machine evaluation; 201 with the review and the new grade of record")
+    @Operation(summary = "Accept or override the answer's current machine evaluation; 201 with the review and the new grade of record",
+            description = "The machine evaluation stays as it is; the review is stored beside it with who, when, what changed, comment and reason, and becomes the grade of record, published to session-service like every grade.")
     public Response review(@PathParam("answerId") UUID answerId,
             @Valid @NotNull(message = "a body is required") ReviewRequest request, @Context UriInfo uri) {
         Map<String, Verdict> keyPoints = new LinkedHashMap<>();
@@ -74,7 +75,8 @@ public class ReviewResource {
     }
 
     @GET
-    @Operation(summary = "The answer's reviews, newest first")
+    @Operation(summary = "The answer's reviews, newest first",
+            description = "Every interviewer review of the answer, with the verdicts it set beside the machine's.")
     public List<ReviewView> list(@PathParam("answerId") UUID answerId) {
         return views.history(answerId, queries.history(Teams.of(jwt), answerId)).map(EvaluationHistory::reviews)
                 .orElseThrow(() -> new NotFoundException("No evaluation for answer " + answerId + " in your team"));
@@ -82,6 +84,7 @@ public class ReviewResource {
 
     @GET
     @Path("{reviewId}")
+    @Operation(summary = "One review of the answer", description = "A review by its id: who, when, the verdicts it set, what changed, comment and reason.")
     public ReviewView get(@PathParam("answerId") UUID answerId, @PathParam("reviewId") UUID reviewId) {
         return views.history(answerId, queries.history(Teams.of(jwt), answerId)).stream().flatMap(h -> h.reviews().stream())
                 .filter(r -> r.id().equals(reviewId)).findFirst()
