@@ -218,7 +218,13 @@ class WebAppIT {
         screenshot("06-team-sessions");
         driver.findElement(row).findElement(By.tagName("a")).click();
 
-        WebElement card = waitFor(By.cssSelector("#q-1 .evaluation"));
+        // The card is drawn again once the grade of record and the review form arrive: wait for its last
+        // state before reading it, so no element goes stale underneath the test.
+        int keyPoints = rubric(questions.get(0).path("questionId").asText()).path("keyPoints").size();
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
+                .until(() -> driver.findElements(By.cssSelector("#q-1 .evaluation table.kps tbody tr")).size() == keyPoints
+                        && !driver.findElements(By.cssSelector("#q-1 .evaluation details.review")).isEmpty());
+        WebElement card = driver.findElement(By.cssSelector("#q-1 .evaluation"));
         String answer = rubric(questions.get(0).path("questionId").asText()).path("referenceAnswer").asText().strip();
         WebElement evidence = card.findElement(By.cssSelector(".answer-body.evidence"));
         assertThat(evidence.getText().replaceAll("\\s*\\d+(,\\d+)*(?=\\s|$)", " ").replaceAll("\\s+", " "))
@@ -230,7 +236,6 @@ class WebAppIT {
             assertThat(lowerAnswer).contains(mark.getText().toLowerCase(Locale.ROOT).replaceAll("\\s+", " "));
             assertThat(mark.getDomAttribute("title")).startsWith("evidence for key point");
         }
-        int keyPoints = rubric(questions.get(0).path("questionId").asText()).path("keyPoints").size();
         assertThat(card.findElements(By.cssSelector("table.kps tbody tr"))).hasSize(keyPoints);
         assertEveryControlLabelled();
         screenshot("07-session-evidence");

@@ -120,7 +120,10 @@ class VivaEndToEndIT {
         given().auth().oauth2(bob).accept(ContentType.JSON)
                 .when().get(session.url() + "/api/sessions/" + aliceId + "/report").then().statusCode(404);
 
-        // 3. The grader is killed while a burst of answers is being graded, then started again.
+        // 3. The grader is killed while a burst of answers is being graded, then started again. The model
+        // calls are counted from before the burst: the relays publish at once, so grading starts while the
+        // burst is still being submitted.
+        int callsBefore = model.calls();
         for (int i = 0; i < 4; i++) {
             String candidate = DevTokens.mint("burst-" + i, TEAM, "candidate");
             JsonPath s = startSession(candidate, 5);
@@ -128,7 +131,6 @@ class VivaEndToEndIT {
                 submit(candidate, s.getString("id"), q, "My answer to " + q + ": attention, embeddings, retrieval and evaluation all matter here.");
             }
         }
-        int callsBefore = model.calls();
         await().atMost(Duration.ofMinutes(1)).until(() -> model.calls() >= callsBefore + 3);
         int storedAtKill = evaluationsPerAnswer().values().stream().mapToInt(Integer::intValue).sum();
         grader.kill();
