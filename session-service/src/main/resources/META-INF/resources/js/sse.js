@@ -1,5 +1,6 @@
 // Server-sent events over fetch, so the bearer token goes in the Authorization header (EventSource
-// cannot send one, and a token in the URL would end up in logs). Reconnects with backoff until stopped.
+// cannot send one, and a token in the URL would end up in logs). Reconnects with backoff until stopped,
+// or until the server has said its last word: all answers graded in a session that takes no more.
 import { auth } from './auth.js';
 import { url } from './api.js';
 
@@ -27,7 +28,12 @@ export function follow(sessionId, onEvent, onState = () => {}) {
         if (!res.ok || !res.body) throw new Error(`stream answered ${res.status}`);
         onState('live');
         delay = 1000;
-        await read(res.body, onEvent);
+        let finished = false;
+        await read(res.body, (ev) => {
+          finished = finished || isLast(ev);
+          onEvent(ev);
+        });
+        if (finished) break;
       } catch (e) {
         if (stopped || e.name === 'AbortError') break;
       }
@@ -44,6 +50,11 @@ export function follow(sessionId, onEvent, onState = () => {}) {
     stopped = true;
     controller.abort();
   };
+}
+
+/** The event after which the server ends the stream for good (GradingProgress.last() on the server). */
+function isLast(ev) {
+  return ev && ev.type === 'all-graded' && ev.sessionStatus && ev.sessionStatus !== 'OPEN';
 }
 
 async function read(body, onEvent) {

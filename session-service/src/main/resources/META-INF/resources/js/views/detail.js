@@ -143,8 +143,9 @@ export async function render(main, { id }) {
     await load();
     let pending = false;
     stop = follow(id, async (ev) => {
-      // answer-graded, answer-failed, answer-reviewed (an interviewer's grade arrived): the report changed
-      if (ev.type === 'heartbeat' || ev.type === 'snapshot') return;
+      // answer-graded, answer-failed, answer-reviewed (an interviewer's grade arrived): the report changed;
+      // heartbeats, the snapshot and the closing all-graded repeat what the page already shows
+      if (!['answer-graded', 'answer-failed', 'answer-reviewed', 'answer-submitted'].includes(ev.type)) return;
       if (pending) return;
       // Someone filling in a review form keeps it: the new grades wait for a click.
       if (body.contains(document.activeElement) && document.activeElement.closest('form')) {

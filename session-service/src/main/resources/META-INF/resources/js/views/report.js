@@ -132,7 +132,8 @@ export async function render(main, { id }) {
     if (!settled) {
       let pending = false;
       stop = follow(id, async (ev) => {
-        if (ev.type === 'heartbeat') return;
+        // only a change of an answer redraws the report; heartbeats and the snapshot repeat what it shows
+        if (ev.type === 'heartbeat' || ev.type === 'snapshot') return;
         if (pending) return;
         pending = true;
         try { await load(); } catch (e) { live.replaceChildren(errorBox(e)); } finally { pending = false; }
