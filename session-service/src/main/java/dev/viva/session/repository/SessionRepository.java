@@ -125,21 +125,4 @@ public class SessionRepository implements PanacheRepositoryBase<InterviewSession
         }
         return scores;
     }
-
-    /** Mean score of the graded current answers, per session. */
-    public Map<UUID, Double> meanScores(List<UUID> sessionIds) {
-        Map<UUID, Double> scores = new HashMap<>();
-        if (sessionIds.isEmpty()) {
-            return scores;
-        }
-        List<Object[]> rows = getEntityManager().createQuery(
-                "select a.sessionId, avg(a.score) from Answer a where a.sessionId in :ids and a.current = true "
-                        + "and a.status = dev.viva.session.domain.AnswerStatus.GRADED group by a.sessionId", Object[].class)
-                .setParameter("ids", sessionIds)
-                .getResultList();
-        for (Object[] row : rows) {
-            scores.put((UUID) row[0], ((Number) row[1]).doubleValue());
-        }
-        return scores;
-    }
 }
