@@ -16,6 +16,7 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -54,16 +55,18 @@ public class HttpLimits {
         // slow sender holds no worker thread; the deadline set in check() ends when the body is complete.
         BodyHandler body = BodyHandler.create(false).setBodyLimit(maxBodyBytes);
         router.route().order(Integer.MIN_VALUE + 1).handler(ctx -> {
-            if (ctx.get(DEADLINE) != null) {
+            if (ctx.get(DEADLINE) != null && ctx.request().version() != HttpVersion.HTTP_2) {
                 body.handle(ctx);
             } else {
-                // no body announced: nothing to read, and a stream (server-sent events) must keep its request unread
+                // No body announced: nothing to read, and a stream (server-sent events) must keep its request unread.
+                // Over HTTP/2 the REST layer reads the body itself: it pauses the request, which HTTP/2 refuses once the
+                // body is read. The deadline still ends a body that has not arrived in time.
                 ctx.next();
             }
         });
         router.route().order(Integer.MIN_VALUE + 2).handler(ctx -> {
             Long deadline = ctx.get(DEADLINE);
-            if (deadline != null) {
+            if (deadline != null && ctx.request().isEnded()) {
                 ctx.vertx().cancelTimer(deadline);
             }
             ctx.next();
@@ -96,7 +99,7 @@ public class HttpLimits {
         }
         if (announcesBody(request, length)) {
             long deadline = ctx.vertx().setTimer(config.bodyTimeout().toMillis(), id -> {
-                if (!ctx.response().headWritten()) {
+                if (!ctx.request().isEnded() && !ctx.response().headWritten()) {
                     // a client this slow is not waited for: the connection goes once the answer is written
                     ctx.addEndHandler(done -> request.connection().close());
                     refuse(ctx, 408, "The request body did not arrive within " + config.bodyTimeout().toSeconds() + " s", null, true);

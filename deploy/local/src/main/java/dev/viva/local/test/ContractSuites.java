@@ -3,6 +3,10 @@ package dev.viva.local.test;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -201,7 +205,46 @@ public final class ContractSuites {
         if (slow != null) {
             failures.add("slow body 408: " + slow);
         }
-        return new Report("HTTP layer", cases.size() + 1, failures);
+        String http2 = http2Body(baseUrl, getPath, postPath, token);
+        if (http2 != null) {
+            failures.add("body over HTTP/2: " + http2);
+        }
+        return new Report("HTTP layer", cases.size() + 2, failures);
+    }
+
+    /**
+     * A body sent over HTTP/2 (the JDK client's default, upgraded from cleartext HTTP/1.1 on the first request) is
+     * read like one over HTTP/1.1: an unreadable body is a 400 problem, not a 500.
+     */
+    private static String http2Body(String baseUrl, String getPath, String postPath, String token) {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        try {
+            client.send(HttpRequest.newBuilder(URI.create(baseUrl + getPath))
+                    .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(20)).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            HttpResponse<String> answer = client.send(HttpRequest.newBuilder(URI.create(baseUrl + postPath))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .timeout(Duration.ofSeconds(20)).POST(HttpRequest.BodyPublishers.ofString("{")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (answer.version() != HttpClient.Version.HTTP_2) {
+                return "the server did not speak HTTP/2 (" + answer.version() + ")";
+            }
+            List<String> wrong = new ArrayList<>(ProblemContract.violations(answer.statusCode(),
+                    answer.headers().firstValue("Content-Type").orElse(null), name -> answer.headers().firstValue(name).orElse(null),
+                    answer.body()));
+            if (answer.statusCode() != 400) {
+                wrong.add("status " + answer.statusCode());
+            }
+            return wrong.isEmpty() ? null : String.join("; ", wrong);
+        } catch (java.io.IOException e) {
+            return "no answer: " + e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        } finally {
+            client.close();
+        }
     }
 
     /** Sends {@code request} as it is and reads the answer up to the end of its body (the server closes). */
