@@ -48,6 +48,18 @@ public class EvaluationRepository {
                 .setParameter("a", answerId).getSingleResult();
     }
 
+    /** Tokens and cost of a set of answers' current evaluations. */
+    public record Cost(long totalTokens, BigDecimal costUsd) {
+    }
+
+    public Cost currentCost(String team, List<UUID> answerIds) {
+        Object[] row = (Object[]) em.createNativeQuery("""
+                SELECT coalesce(sum(total_tokens), 0), coalesce(sum(cost_usd), 0)
+                FROM evaluations WHERE team = :team AND superseded_by IS NULL AND answer_id IN (:ids)
+                """).setParameter("team", team).setParameter("ids", answerIds).getSingleResult();
+        return new Cost(n(row[0]), new BigDecimal(row[1].toString()));
+    }
+
     public record Usage(long evaluations, long graded, long failed, long promptTokens, long completionTokens,
             long totalTokens, BigDecimal costUsd) {
     }
