@@ -17,6 +17,7 @@ import dev.viva.grader.config.ReviewConfig;
 import dev.viva.grader.domain.Evaluation;
 import dev.viva.grader.domain.EvaluationStatus;
 import dev.viva.grader.domain.Review;
+import dev.viva.grader.domain.SampleAgreement;
 import dev.viva.grader.domain.ScoredEvaluation;
 import dev.viva.grader.domain.Verdict;
 
@@ -24,6 +25,8 @@ import dev.viva.grader.domain.Verdict;
  * The team's grades that most need a person, ordered by need. Each reason adds its weight to an item's
  * priority. A reviewed answer leaves the queue (its grade of record is a person's); it comes back only when
  * the machine regrades it afterwards and disagrees with the review, so a regrade never goes unnoticed.
+ * A superseded answer (the candidate answered the same question of the session again later) is never in
+ * the queue: only the candidate's last answer counts in their report.
  */
 @ApplicationScoped
 public class ReviewQueueService {
@@ -31,7 +34,7 @@ public class ReviewQueueService {
     /** Why a grade needs a look, most serious first; {@code weight} orders the queue. */
     public enum Code {
         FAILED(100), INJECTION_SUSPECTED(80), GRADER_DISAGREEMENT(60), REGRADE_DIFFERS_FROM_REVIEW(55), RED_FLAG(50),
-        EVIDENCE_REJECTED(40), LOW_CONFIDENCE(30), NEAR_BOUNDARY(20);
+        SAMPLES_DISAGREE(45), EVIDENCE_REJECTED(40), LOW_CONFIDENCE(30), NEAR_BOUNDARY(20);
 
         final int weight;
 
@@ -64,6 +67,9 @@ public class ReviewQueueService {
         List<Evaluation> current = em.createQuery("""
                 FROM Evaluation e WHERE e.team = :team AND e.supersededBy IS NULL
                 AND NOT EXISTS (SELECT 1 FROM Review r WHERE r.answerId = e.answerId AND r.evaluationId = e.id)
+                AND NOT EXISTS (SELECT 1 FROM Answer a, Answer later WHERE a.answerId = e.answerId
+                                AND later.sessionId = a.sessionId AND later.questionId = a.questionId
+                                AND later.submittedAt > a.submittedAt)
                 """, Evaluation.class).setParameter("team", team).getResultList();
         if (current.isEmpty()) {
             return new Queue(0, List.of());
@@ -133,6 +139,7 @@ public class ReviewQueueService {
                 break;
             }
         }
+        samplesDisagree(e).ifPresent(reasons::add);
         List<ScoredEvaluation.RedFlagHit> flags = JsonText.list(e.redFlags, ScoredEvaluation.RedFlagHit[].class);
         if (!flags.isEmpty()) {
             reasons.add(new Reason(Code.RED_FLAG, flags.size() + " red flag" + (flags.size() == 1 ? "" : "s") + " hit: "
@@ -159,6 +166,27 @@ public class ReviewQueueService {
             }
         }
         return reasons;
+    }
+
+    /** Several samples of the LLM that split on enough verdicts and levels, or on the score. */
+    java.util.Optional<Reason> samplesDisagree(Evaluation e) {
+        SampleAgreement a = JsonText.value(e.samples, SampleAgreement.class);
+        if (a == null || a.graded() < 2) {
+            return java.util.Optional.empty();
+        }
+        boolean split = a.disagreement() > 0 && a.disagreement() >= config.sampleDisagreement();
+        boolean spread = a.scoreSpread() != null && a.scoreSpread() >= config.graderDisagreement();
+        if (!split && !spread) {
+            return java.util.Optional.empty();
+        }
+        int items = a.keyPoints() + a.criteria();
+        String which = a.splits().stream().map(SampleAgreement.Split::id).collect(Collectors.joining(", "));
+        int low = a.scores().stream().mapToInt(Integer::intValue).min().getAsInt();
+        int high = a.scores().stream().mapToInt(Integer::intValue).max().getAsInt();
+        return java.util.Optional.of(new Reason(Code.SAMPLES_DISAGREE, a.graded() + " samples of " + e.model + " disagree on "
+                + (a.keyPointsSplit() + a.criteriaSplit()) + " of " + items + " key point verdicts and criterion levels"
+                + (which.isEmpty() ? "" : " (" + which + ")") + "; their scores range " + low + "\u2013" + high
+                + "; the grade combines them"));
     }
 
     private static String abbreviate(String s, int max) {

@@ -31,6 +31,10 @@ class ReviewQueueReasonsTest {
             return 15;
         }
 
+        public double sampleDisagreement() {
+            return 0.2;
+        }
+
         public int queueLimit() {
             return 50;
         }
