@@ -77,6 +77,8 @@ class SampledGradingTest {
                 Reply.ok(reply("covered", "cosine similarity search", 1, List.of())),
                 Reply.ok(reply("covered", "cosine similarity search", 1, List.of())));
 
+        assertThat(given().auth().oauth2(token).get("/api/grader").then().statusCode(200).extract().jsonPath().getInt("samples"))
+                .isEqualTo(3);
         assertThat(FakeUpstreams.calls(split.answerId().toString())).hasSize(3);
         JsonPath ev = Api.awaitEvaluation(team, split.answerId());
         // median: retrieval covered (2 of 3), depth 2 (of 1, 2, 3)

@@ -10,7 +10,6 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import dev.viva.grader.config.ReviewConfig;
@@ -20,6 +19,9 @@ import dev.viva.grader.domain.Review;
 import dev.viva.grader.domain.SampleAgreement;
 import dev.viva.grader.domain.ScoredEvaluation;
 import dev.viva.grader.domain.Verdict;
+import dev.viva.grader.repository.AnswerRepository;
+import dev.viva.grader.repository.EvaluationRepository;
+import dev.viva.grader.repository.ReviewRepository;
 
 /**
  * The team's grades that most need a person, ordered by need. Each reason adds its weight to an item's
@@ -54,45 +56,35 @@ public class ReviewQueueService {
     public record Queue(int total, List<Item> items) {
     }
 
-    private final EntityManager em;
+    private final EvaluationRepository evaluations;
+    private final AnswerRepository answers;
+    private final ReviewRepository reviews;
     private final ReviewConfig config;
 
-    public ReviewQueueService(EntityManager em, ReviewConfig config) {
-        this.em = em;
+    public ReviewQueueService(EvaluationRepository evaluations, AnswerRepository answers, ReviewRepository reviews,
+            ReviewConfig config) {
+        this.evaluations = evaluations;
+        this.answers = answers;
+        this.reviews = reviews;
         this.config = config;
     }
 
     @Transactional
     public Queue queue(String team, Integer limit) {
-        List<Evaluation> current = em.createQuery("""
-                FROM Evaluation e WHERE e.team = :team AND e.supersededBy IS NULL
-                AND NOT EXISTS (SELECT 1 FROM Review r WHERE r.answerId = e.answerId AND r.evaluationId = e.id)
-                AND NOT EXISTS (SELECT 1 FROM Answer a, Answer later WHERE a.answerId = e.answerId
-                                AND later.sessionId = a.sessionId AND later.questionId = a.questionId
-                                AND later.submittedAt > a.submittedAt)
-                """, Evaluation.class).setParameter("team", team).getResultList();
+        List<Evaluation> current = evaluations.unreviewedCurrent(team);
         if (current.isEmpty()) {
             return new Queue(0, List.of());
         }
         List<UUID> ids = current.stream().map(e -> e.answerId).toList();
-        Map<UUID, String> candidates = new HashMap<>();
-        for (Object[] row : em.createQuery("SELECT a.answerId, a.candidate FROM Answer a WHERE a.answerId IN :ids", Object[].class)
-                .setParameter("ids", ids).getResultList()) {
-            candidates.put((UUID) row[0], (String) row[1]);
-        }
+        Map<UUID, String> candidates = answers.candidates(team, ids);
         // Earlier gradings of the same answers, for disagreement between graders (a team running both, or a
         // regrade with another model).
-        Map<UUID, List<Evaluation>> all = em.createQuery("""
-                FROM Evaluation e WHERE e.team = :team AND e.status = 'GRADED' AND e.answerId IN :ids
-                AND e.answerId IN (SELECT e2.answerId FROM Evaluation e2 WHERE e2.team = :team GROUP BY e2.answerId HAVING count(e2) > 1)
-                """, Evaluation.class).setParameter("team", team).setParameter("ids", ids).getResultList().stream()
+        Map<UUID, List<Evaluation>> all = evaluations.gradedMoreThanOnce(team, ids).stream()
                 .collect(Collectors.groupingBy(e -> e.answerId));
-
         // Reviews of earlier evaluations of these answers (the machine has regraded them since).
         Map<UUID, Review> reviewed = new HashMap<>();
-        for (Review r : em.createQuery("FROM Review r WHERE r.team = :team AND r.answerId IN :ids", Review.class)
-                .setParameter("team", team).setParameter("ids", ids).getResultList()) {
-            reviewed.merge(r.answerId, r, (a, b) -> a.revision >= b.revision ? a : b);
+        for (Review r : reviews.forAnswers(team, ids)) {
+            reviewed.merge(r.answerId, r, (x, y) -> x.revision >= y.revision ? x : y);
         }
 
         List<Item> items = new ArrayList<>();

@@ -40,7 +40,7 @@ class ReviewQueueReasonsTest {
         }
     };
 
-    final ReviewQueueService queue = new ReviewQueueService(null, CONFIG);
+    final ReviewQueueService queue = new ReviewQueueService(null, null, null, CONFIG);
 
     static Evaluation graded(String grader, String model, int score, Double confidence) {
         Evaluation e = new Evaluation();
