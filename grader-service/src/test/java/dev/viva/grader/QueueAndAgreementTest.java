@@ -152,4 +152,54 @@ class QueueAndAgreementTest {
         given().auth().oauth2(Api.token(team, "candidate")).get("/api/reviews/export").then().statusCode(403);
         given().auth().oauth2(Api.token(team, "candidate")).get("/api/agreement").then().statusCode(403);
     }
+
+    static final Reply QUOTA = Reply.status(429, Map.of(),
+            "{\"error\":{\"message\":\"quota\",\"type\":\"insufficient_quota\",\"code\":\"insufficient_quota\"}}");
+    static final Reply FULL_MARKS = Reply.ok(LlmGradingTest.reply(List.of(
+            new Object[] {"indexing", "covered", List.of("split into chunks")},
+            new Object[] {"retrieval", "covered", List.of("nearest chunks are retrieved")},
+            new Object[] {"augmented-generation", "covered", List.of("go into the prompt")},
+            new Object[] {"why-not-fine-tuning", "covered", List.of("split into chunks")},
+            new Object[] {"citations-and-access", "covered", List.of("split into chunks")}),
+            Map.of("accuracy", 3, "completeness", 3, "clarity", 3, "depth", 3), List.of(), false, ""));
+
+    /** An answer to the test question in the given session, submitted {@code minute} minutes after the session began. */
+    static AnswerSubmitted answerIn(String team, java.util.UUID session, int minute, Reply reply) {
+        java.time.OffsetDateTime began = java.time.OffsetDateTime.parse("2026-11-30T10:00:00Z");
+        AnswerSubmitted a = new AnswerSubmitted(1, java.util.UUID.randomUUID(), java.util.UUID.randomUUID(), session, team,
+                "cand-" + team, Answers.QUESTION, 1, "Describe how a RAG system answers a question.", ANSWER, began.plusMinutes(minute));
+        FakeUpstreams.script(a.answerId().toString(), reply);
+        Answers.publish(a);
+        Api.awaitEvaluation(team, a.answerId());
+        return a;
+    }
+
+    @Test
+    void anAnswerTheCandidateReplacedIsNeverInTheQueueWhicheverArrivesFirst() {
+        String team = Answers.team();
+        String token = Api.token(team, "interviewer");
+        java.util.UUID session = java.util.UUID.randomUUID();
+        AnswerSubmitted first = answerIn(team, session, 1, QUOTA);
+        assertThat(given().auth().oauth2(token).get("/api/review-queue").jsonPath().getList("items.answerId"))
+                .containsExactly(first.answerId().toString());
+
+        // The candidate answers the same question again: the FAILED first answer no longer counts.
+        AnswerSubmitted second = answerIn(team, session, 2, FULL_MARKS);
+        JsonPath q = given().auth().oauth2(token).get("/api/review-queue").then().statusCode(200).extract().jsonPath();
+        assertThat(q.getList("items")).isEmpty();
+        assertThat(q.getInt("total")).isZero();
+
+        // Delivered out of order (the later answer graded first), the earlier one still stays out.
+        java.util.UUID other = java.util.UUID.randomUUID();
+        answerIn(team, other, 5, FULL_MARKS);
+        answerIn(team, other, 4, QUOTA);
+        // A FAILED answer in another session, not replaced, is still there.
+        AnswerSubmitted kept = answerIn(team, java.util.UUID.randomUUID(), 4, QUOTA);
+        q = given().auth().oauth2(token).get("/api/review-queue").then().statusCode(200).extract().jsonPath();
+        assertThat(q.getList("items.answerId")).containsExactly(kept.answerId().toString());
+        assertThat(q.getInt("total")).isEqualTo(1);
+        // the replaced answer's evaluation stays readable
+        assertThat(Api.awaitEvaluation(team, first.answerId()).getString("latest.status")).isEqualTo("FAILED");
+        assertThat(second.answerId()).isNotNull();
+    }
 }

@@ -71,7 +71,7 @@ class RestApiTest {
                 .body("mode", equalTo("llm"))
                 .body("model", equalTo("test-model"))
                 .body("promptVersion", equalTo("grader-prompt-v2"))
-                .body("maxInFlight", equalTo(32));
+                .body("maxInFlight", equalTo(32)).body("samples", equalTo(1));
     }
 
     @Test

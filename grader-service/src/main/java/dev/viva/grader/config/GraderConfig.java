@@ -17,6 +17,15 @@ public interface GraderConfig {
     @WithDefault("32")
     int maxInFlight();
 
+    /**
+     * How many times the LLM grades each answer. Above 1 the samples run at once, their verdicts are combined
+     * (median verdict per key point and level per criterion), the evaluation records how much they disagreed,
+     * and the review queue shows answers they disagree on. Worth it with a temperature above 0; it costs this
+     * many times the tokens. The local grader is deterministic and always grades once.
+     */
+    @WithDefault("1")
+    int samples();
+
     /** Issuer of the service tokens minted for question-service calls. */
     @WithDefault("https://viva.local/dev")
     String tokenIssuer();

@@ -25,6 +25,14 @@ public interface ReviewConfig {
     @WithDefault("15")
     int graderDisagreement();
 
+    /**
+     * With several LLM samples per answer: a share of key point verdicts and criterion levels at least this large
+     * on which the samples were not unanimous sends the grade to the queue (so do sample scores at least
+     * {@link #graderDisagreement()} points apart).
+     */
+    @WithDefault("0.2")
+    double sampleDisagreement();
+
     /** Items returned when the caller gives no limit. */
     @WithDefault("50")
     int queueLimit();

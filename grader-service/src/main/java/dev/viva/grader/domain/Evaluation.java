@@ -72,6 +72,9 @@ public class Evaluation {
     public int attempts;
     /** The grader's certainty in its verdicts, 0 to 1; null when the grader gives none. */
     public Double confidence;
+    /** How far the samples agreed when the LLM graded the answer several times (SampleAgreement); null when graded once. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public String samples;
     @Column(name = "created_at")
     public OffsetDateTime createdAt;
     @Column(name = "regrade_of")

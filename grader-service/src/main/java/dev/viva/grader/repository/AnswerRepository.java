@@ -110,6 +110,16 @@ public class AnswerRepository {
                 .setParameter("team", team).setParameter("ids", ids).getResultList();
     }
 
+    /** The candidate of each of the team's answers. */
+    public java.util.Map<UUID, String> candidates(String team, List<UUID> answerIds) {
+        java.util.Map<UUID, String> candidates = new java.util.HashMap<>();
+        for (Object[] row : em.createQuery("SELECT a.answerId, a.candidate FROM Answer a WHERE a.team = :team AND a.answerId IN :ids",
+                Object[].class).setParameter("team", team).setParameter("ids", answerIds).getResultList()) {
+            candidates.put((UUID) row[0], (String) row[1]);
+        }
+        return candidates;
+    }
+
     public List<Answer> byQuestion(String team, String questionId) {
         return em.createQuery("FROM Answer a WHERE a.team = :team AND a.questionId = :q ORDER BY a.receivedAt", Answer.class)
                 .setParameter("team", team).setParameter("q", questionId).getResultList();

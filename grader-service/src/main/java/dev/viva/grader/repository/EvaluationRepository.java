@@ -43,9 +43,44 @@ public class EvaluationRepository {
                 Evaluation.class).setParameter("a", answerId).setMaxResults(1).getResultStream().findFirst();
     }
 
+    /**
+     * The team's current evaluations no review has judged yet, of answers the candidate has not replaced: a
+     * later answer to the same question of the same session supersedes an earlier one, whichever of the two
+     * reached the grader first.
+     */
+    public List<Evaluation> unreviewedCurrent(String team) {
+        return em.createQuery("""
+                FROM Evaluation e WHERE e.team = :team AND e.supersededBy IS NULL
+                AND NOT EXISTS (SELECT 1 FROM Review r WHERE r.answerId = e.answerId AND r.evaluationId = e.id)
+                AND NOT EXISTS (SELECT 1 FROM Answer a, Answer later WHERE a.answerId = e.answerId
+                                AND later.sessionId = a.sessionId AND later.questionId = a.questionId
+                                AND later.submittedAt > a.submittedAt)
+                """, Evaluation.class).setParameter("team", team).getResultList();
+    }
+
+    /** Every GRADED evaluation of those of the answers that were graded more than once (regrades). */
+    public List<Evaluation> gradedMoreThanOnce(String team, List<UUID> answerIds) {
+        return em.createQuery("""
+                FROM Evaluation e WHERE e.team = :team AND e.status = 'GRADED' AND e.answerId IN :ids
+                AND e.answerId IN (SELECT e2.answerId FROM Evaluation e2 WHERE e2.team = :team GROUP BY e2.answerId HAVING count(e2) > 1)
+                """, Evaluation.class).setParameter("team", team).setParameter("ids", answerIds).getResultList();
+    }
+
     public long count(UUID answerId) {
         return em.createQuery("SELECT count(e) FROM Evaluation e WHERE e.answerId = :a", Long.class)
                 .setParameter("a", answerId).getSingleResult();
+    }
+
+    /** Tokens and cost of a set of answers' current evaluations. */
+    public record Cost(long totalTokens, BigDecimal costUsd) {
+    }
+
+    public Cost currentCost(String team, List<UUID> answerIds) {
+        Object[] row = (Object[]) em.createNativeQuery("""
+                SELECT coalesce(sum(total_tokens), 0), coalesce(sum(cost_usd), 0)
+                FROM evaluations WHERE team = :team AND superseded_by IS NULL AND answer_id IN (:ids)
+                """).setParameter("team", team).setParameter("ids", answerIds).getSingleResult();
+        return new Cost(n(row[0]), new BigDecimal(row[1].toString()));
     }
 
     public record Usage(long evaluations, long graded, long failed, long promptTokens, long completionTokens,

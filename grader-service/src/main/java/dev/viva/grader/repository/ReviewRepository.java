@@ -29,6 +29,12 @@ public class ReviewRepository {
     }
 
     /** The review that is the answer's grade of record, if it has one. */
+    /** Every review of the team's answers among {@code answerIds}. */
+    public List<Review> forAnswers(String team, List<UUID> answerIds) {
+        return em.createQuery("FROM Review r WHERE r.team = :team AND r.answerId IN :ids", Review.class)
+                .setParameter("team", team).setParameter("ids", answerIds).getResultList();
+    }
+
     public Optional<Review> latest(UUID answerId) {
         return em.createQuery("FROM Review r WHERE r.answerId = :a ORDER BY r.revision DESC", Review.class)
                 .setParameter("a", answerId).setMaxResults(1).getResultStream().findFirst();

@@ -36,6 +36,10 @@ public record EvaluationView(
         BigDecimal costUsd,
         long latencyMs,
         int attempts,
+        /** the grader's certainty in its verdicts, 0 to 1; with several samples, how far they agreed; null when unknown */
+        Double confidence,
+        /** how far the samples agreed when the LLM graded the answer several times (viva.grader.samples); null when graded once */
+        JsonNode samples,
         OffsetDateTime createdAt,
         UUID regradeOf,
         UUID supersededBy,

@@ -13,6 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import dev.viva.grader.config.GraderConfig;
+import dev.viva.grader.domain.GraderKind;
 import dev.viva.grader.llm.Grader;
 import dev.viva.grader.service.EvaluationQueryService;
 
@@ -47,7 +48,8 @@ public class GraderResource {
     @APIResponse(responseCode = "200", description = "The grader")
     @APIResponse(responseCode = "403", description = "A candidate")
     public GraderInfo grader() {
-        return new GraderInfo(grader.kind().wire(), grader.model(), grader.promptVersion(), config.maxInFlight());
+        return new GraderInfo(grader.kind().wire(), grader.model(), grader.promptVersion(), config.maxInFlight(),
+                grader.kind() == GraderKind.LLM ? config.samples() : 1);
     }
 
     /** The caller's team totals: evaluations, tokens and cost. */

@@ -35,6 +35,8 @@ import io.quarkus.security.UnauthorizedException;
 import io.vertx.core.VertxException;
 import io.vertx.core.http.HttpClosedException;
 
+import dev.viva.grader.service.ServiceException;
+
 /**
  * Every error leaves as the problem+json of {@code deploy/contracts/README.md} ("Errors"): 400 for a request
  * that cannot be read, 422 for a value that breaks a rule, 401 with a Bearer challenge, 403 naming the role
@@ -47,6 +49,22 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response problem(ValidationProblem e, UriInfo uri) {
         return Problems.response(e.status(), e.getMessage(), e.errors(), instance(uri), e.headers());
+    }
+
+    /** A refusal from a service, in its own terms: the same problem+json as a refusal from a resource. */
+    @ServerExceptionMapper
+    public Response refused(ServiceException e, UriInfo uri) {
+        int status = switch (e.kind()) {
+            case INVALID -> 422;
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+            case LIMITED -> 429;
+            case UNAVAILABLE -> 503;
+        };
+        List<FieldError> errors = e.field() == null ? List.of() : List.of(new FieldError(e.field(), e.reason()));
+        Map<String, String> headers = e.retryAfterSeconds().isPresent()
+                ? Map.of("Retry-After", Long.toString(e.retryAfterSeconds().getAsLong())) : Map.of();
+        return Problems.response(status, e.getMessage(), errors, instance(uri), headers);
     }
 
     @ServerExceptionMapper

@@ -26,16 +26,6 @@ public class ValidationProblem extends RuntimeException {
         this.headers = Map.copyOf(headers);
     }
 
-    /** A quota or rate limit (429); {@code Retry-After} says in whole seconds when the next try can succeed. */
-    public static ValidationProblem tooManyRequests(String detail, long retryAfterSeconds) {
-        return new ValidationProblem(429, detail, List.of(), Map.of("Retry-After", Long.toString(Math.max(1, retryAfterSeconds))), null);
-    }
-
-    /** A state conflict (409). */
-    public static ValidationProblem conflict(String detail) {
-        return new ValidationProblem(409, detail, List.of(), Map.of(), null);
-    }
-
     public int status() {
         return status;
     }

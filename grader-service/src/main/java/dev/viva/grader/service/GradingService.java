@@ -27,9 +27,6 @@ import dev.viva.grader.llm.AnswerSanitizer;
 import dev.viva.grader.llm.Grader;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.context.Scope;
 import io.quarkus.scheduler.Scheduled;
 
 /**
@@ -62,11 +59,11 @@ public class GradingService {
     private final Grader grader;
     private final EvaluationFactory factory;
     private final MeterRegistry registry;
-    private final Tracer tracer;
+    private final SampledGrading sampling;
 
     public GradingService(AnswerSubmittedParser parser, EvaluationStore store, RubricClient rubrics, Grader grader,
-            EvaluationFactory factory, MeterRegistry registry, Tracer tracer) {
-        this.tracer = tracer;
+            EvaluationFactory factory, MeterRegistry registry, SampledGrading sampling) {
+        this.sampling = sampling;
         this.parser = parser;
         this.store = store;
         this.rubrics = rubrics;
@@ -136,20 +133,6 @@ public class GradingService {
         }
     }
 
-    /** The grader's call (the model, or the local grader) as its own span of the answer's trace. */
-    private GradeAttempt gradeTraced(Rubric rubric, Answer answer, String text) {
-        Span span = tracer.spanBuilder("grade").setAttribute("viva.grader", grader.kind().wire())
-                .setAttribute("viva.model", grader.model()).setAttribute("viva.answer_id", answer.answerId.toString())
-                .startSpan();
-        try (Scope scope = span.makeCurrent()) {
-            GradeAttempt attempt = grader.grade(rubric, answer.answerId, text);
-            span.setAttribute("viva.attempts", attempt.attempts());
-            return attempt;
-        } finally {
-            span.end();
-        }
-    }
-
     /**
      * Grades a stored answer under the lease its caller took and stores the result, ending the lease;
      * {@code regradeRequest} makes it a regrade of the answer's current evaluation. A failure that
@@ -163,14 +146,18 @@ public class GradingService {
             String text = AnswerSanitizer.sanitize(answer.answerText);
             Rubric rubric = null;
             GradeAttempt attempt;
+            String agreement = null;
             try {
                 rubric = rubrics.rubric(answer.questionId, answer.rubricVersion, answer.team);
-                attempt = gradeTraced(rubric, answer, text);
+                SampleCombiner.Combined graded = sampling.grade(rubric, answer, text);
+                attempt = graded.attempt();
+                agreement = graded.agreement() == null ? null : factory.json(graded.agreement());
             } catch (RubricUnavailableException ex) {
                 attempt = new GradeAttempt(grader.kind(), grader.model(), grader.promptVersion(), Map.of(), null,
                         ex.getMessage(), null, 0, 0, 0, 0, 0, null);
             }
             EvaluationFactory.Built built = factory.build(answer, rubric, attempt, text);
+            built.evaluation().samples = agreement;
             Evaluation evaluation = store.save(built.evaluation(), built.event(), lease, regradeRequest);
             stored = true;
             String status = evaluation.status.name();

@@ -15,6 +15,18 @@ public final class JsonText {
     private JsonText() {
     }
 
+    /** The stored JSON object as {@code type}; null when nothing is stored. */
+    public static <T> T value(String json, Class<T> type) {
+        if (json == null || json.isBlank()) {
+            return null;
+        }
+        try {
+            return MAPPER.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored JSON is unreadable as " + type.getSimpleName(), e);
+        }
+    }
+
     public static <T> List<T> list(String json, Class<T[]> type) {
         if (json == null || json.isBlank()) {
             return List.of();

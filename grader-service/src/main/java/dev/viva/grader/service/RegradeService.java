@@ -1,18 +1,14 @@
 package dev.viva.grader.service;
 
-import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.NotFoundException;
 
 import org.jboss.logging.Logger;
 
@@ -20,7 +16,8 @@ import dev.viva.grader.config.RegradeConfig;
 import dev.viva.grader.domain.Answer;
 import dev.viva.grader.domain.RegradesRequested;
 import dev.viva.grader.repository.AnswerRepository;
-import dev.viva.grader.rest.ValidationProblem;
+import dev.viva.grader.repository.EvaluationRepository;
+import dev.viva.grader.repository.RegradeRequestRepository;
 
 /**
  * Asks for regrades of stored answers, within the team's allowance. Each becomes a durable request that
@@ -36,27 +33,26 @@ public class RegradeService {
     private final EvaluationStore store;
     private final Event<RegradesRequested> requested;
     private final RegradeConfig limits;
-    private final EntityManager em;
+    private final RegradeRequestRepository regrades;
+    private final EvaluationRepository evaluations;
 
     public RegradeService(AnswerRepository answers, EvaluationStore store, Event<RegradesRequested> requested,
-            RegradeConfig limits, EntityManager em) {
+            RegradeConfig limits, RegradeRequestRepository regrades, EvaluationRepository evaluations) {
+        this.regrades = regrades;
+        this.evaluations = evaluations;
         this.answers = answers;
         this.store = store;
         this.requested = requested;
         this.limits = limits;
-        this.em = em;
     }
 
     /** What {@link #regrade} would re-grade and what it would cost; nothing is queued or counted. */
     @Transactional
     public RegradePlan preview(String team, String questionId, List<UUID> answerIds) {
         List<UUID> ids = select(team, questionId, answerIds).stream().map(a -> a.answerId).toList();
-        Object[] cost = (Object[]) em.createNativeQuery("SELECT coalesce(sum(total_tokens), 0), coalesce(sum(cost_usd), 0) "
-                + "FROM evaluations WHERE team = :team AND superseded_by IS NULL AND answer_id IN (:ids)")
-                .setParameter("team", team).setParameter("ids", ids).getSingleResult();
+        EvaluationRepository.Cost cost = evaluations.currentCost(team, ids);
         int remaining = (int) Math.max(0, limits.maxAnswersPerWindow() - usedInWindow(team, Instant.now()).count());
-        return new RegradePlan(ids.size(), ids, ((Number) cost[0]).longValue(),
-                new BigDecimal(cost[1].toString()).setScale(6, RoundingMode.HALF_UP),
+        return new RegradePlan(ids.size(), ids, cost.totalTokens(), cost.costUsd().setScale(6, RoundingMode.HALF_UP),
                 "the tokens and cost of each answer's current evaluation", remaining, (int) limits.window().toHours());
     }
 
@@ -70,12 +66,12 @@ public class RegradeService {
     public List<UUID> regrade(String team, String requestedBy, String questionId, List<UUID> answerIds) {
         List<Answer> selected = select(team, questionId, answerIds);
         // one team's regrade requests are counted one at a time, so two cannot slip past the limit together
-        em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(:key))").setParameter("key", "regrade:" + team).getSingleResult();
+        regrades.lockTeam(team);
         Instant now = Instant.now();
-        Used used = usedInWindow(team, now);
+        RegradeRequestRepository.Usage used = usedInWindow(team, now);
         if (used.count() + selected.size() > limits.maxAnswersPerWindow()) {
             Instant frees = used.oldest() == null ? now.plus(limits.window()) : used.oldest().plus(limits.window());
-            throw ValidationProblem.tooManyRequests("Your team re-graded " + used.count() + " answers in the last "
+            throw ServiceException.limited("Your team re-graded " + used.count() + " answers in the last "
                     + limits.window().toHours() + " hours; " + selected.size() + " more would pass its limit of "
                     + limits.maxAnswersPerWindow(), Duration.between(now, frees).toSeconds() + 1);
         }
@@ -87,28 +83,19 @@ public class RegradeService {
     private List<Answer> select(String team, String questionId, List<UUID> answerIds) {
         List<Answer> selected = questionId != null ? answers.byQuestion(team, questionId) : answers.byIds(team, answerIds);
         if (selected.isEmpty()) {
-            throw new NotFoundException(questionId != null
+            throw ServiceException.notFound(questionId != null
                     ? "No answers to question " + questionId + " in your team"
                     : "None of the answer ids belongs to an answer of your team");
         }
         if (selected.size() > limits.maxAnswersPerRequest()) {
-            throw new ValidationProblem("questionId", "has " + selected.size() + " answers; one regrade takes at most "
+            throw ServiceException.invalid("questionId", "has " + selected.size() + " answers; one regrade takes at most "
                     + limits.maxAnswersPerRequest() + ": list answerIds in several requests");
         }
         return selected;
     }
 
-    private record Used(long count, Instant oldest) {
-    }
-
     /** The team's regrade requests (one row per answer, kept after it is done) within the window. */
-    private Used usedInWindow(String team, Instant now) {
-        Object[] row = (Object[]) em.createNativeQuery("SELECT count(*), min(requested_at) FROM regrade_requests "
-                + "WHERE team = :team AND requested_at > :since")
-                .setParameter("team", team).setParameter("since", now.minus(limits.window())).getSingleResult();
-        Object oldest = row[1];
-        Instant at = oldest == null ? null : oldest instanceof Instant i ? i
-                : oldest instanceof OffsetDateTime o ? o.toInstant() : ((java.sql.Timestamp) oldest).toInstant();
-        return new Used(((Number) row[0]).longValue(), at);
+    private RegradeRequestRepository.Usage usedInWindow(String team, Instant now) {
+        return regrades.requestedSince(team, now.minus(limits.window()));
     }
 }

@@ -10,20 +10,25 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import dev.viva.grader.config.ReviewConfig;
 import dev.viva.grader.domain.Evaluation;
 import dev.viva.grader.domain.EvaluationStatus;
 import dev.viva.grader.domain.Review;
+import dev.viva.grader.domain.SampleAgreement;
 import dev.viva.grader.domain.ScoredEvaluation;
 import dev.viva.grader.domain.Verdict;
+import dev.viva.grader.repository.AnswerRepository;
+import dev.viva.grader.repository.EvaluationRepository;
+import dev.viva.grader.repository.ReviewRepository;
 
 /**
  * The team's grades that most need a person, ordered by need. Each reason adds its weight to an item's
  * priority. A reviewed answer leaves the queue (its grade of record is a person's); it comes back only when
  * the machine regrades it afterwards and disagrees with the review, so a regrade never goes unnoticed.
+ * A superseded answer (the candidate answered the same question of the session again later) is never in
+ * the queue: only the candidate's last answer counts in their report.
  */
 @ApplicationScoped
 public class ReviewQueueService {
@@ -31,7 +36,7 @@ public class ReviewQueueService {
     /** Why a grade needs a look, most serious first; {@code weight} orders the queue. */
     public enum Code {
         FAILED(100), INJECTION_SUSPECTED(80), GRADER_DISAGREEMENT(60), REGRADE_DIFFERS_FROM_REVIEW(55), RED_FLAG(50),
-        EVIDENCE_REJECTED(40), LOW_CONFIDENCE(30), NEAR_BOUNDARY(20);
+        SAMPLES_DISAGREE(45), EVIDENCE_REJECTED(40), LOW_CONFIDENCE(30), NEAR_BOUNDARY(20);
 
         final int weight;
 
@@ -51,42 +56,35 @@ public class ReviewQueueService {
     public record Queue(int total, List<Item> items) {
     }
 
-    private final EntityManager em;
+    private final EvaluationRepository evaluations;
+    private final AnswerRepository answers;
+    private final ReviewRepository reviews;
     private final ReviewConfig config;
 
-    public ReviewQueueService(EntityManager em, ReviewConfig config) {
-        this.em = em;
+    public ReviewQueueService(EvaluationRepository evaluations, AnswerRepository answers, ReviewRepository reviews,
+            ReviewConfig config) {
+        this.evaluations = evaluations;
+        this.answers = answers;
+        this.reviews = reviews;
         this.config = config;
     }
 
     @Transactional
     public Queue queue(String team, Integer limit) {
-        List<Evaluation> current = em.createQuery("""
-                FROM Evaluation e WHERE e.team = :team AND e.supersededBy IS NULL
-                AND NOT EXISTS (SELECT 1 FROM Review r WHERE r.answerId = e.answerId AND r.evaluationId = e.id)
-                """, Evaluation.class).setParameter("team", team).getResultList();
+        List<Evaluation> current = evaluations.unreviewedCurrent(team);
         if (current.isEmpty()) {
             return new Queue(0, List.of());
         }
         List<UUID> ids = current.stream().map(e -> e.answerId).toList();
-        Map<UUID, String> candidates = new HashMap<>();
-        for (Object[] row : em.createQuery("SELECT a.answerId, a.candidate FROM Answer a WHERE a.answerId IN :ids", Object[].class)
-                .setParameter("ids", ids).getResultList()) {
-            candidates.put((UUID) row[0], (String) row[1]);
-        }
+        Map<UUID, String> candidates = answers.candidates(team, ids);
         // Earlier gradings of the same answers, for disagreement between graders (a team running both, or a
         // regrade with another model).
-        Map<UUID, List<Evaluation>> all = em.createQuery("""
-                FROM Evaluation e WHERE e.team = :team AND e.status = 'GRADED' AND e.answerId IN :ids
-                AND e.answerId IN (SELECT e2.answerId FROM Evaluation e2 WHERE e2.team = :team GROUP BY e2.answerId HAVING count(e2) > 1)
-                """, Evaluation.class).setParameter("team", team).setParameter("ids", ids).getResultList().stream()
+        Map<UUID, List<Evaluation>> all = evaluations.gradedMoreThanOnce(team, ids).stream()
                 .collect(Collectors.groupingBy(e -> e.answerId));
-
         // Reviews of earlier evaluations of these answers (the machine has regraded them since).
         Map<UUID, Review> reviewed = new HashMap<>();
-        for (Review r : em.createQuery("FROM Review r WHERE r.team = :team AND r.answerId IN :ids", Review.class)
-                .setParameter("team", team).setParameter("ids", ids).getResultList()) {
-            reviewed.merge(r.answerId, r, (a, b) -> a.revision >= b.revision ? a : b);
+        for (Review r : reviews.forAnswers(team, ids)) {
+            reviewed.merge(r.answerId, r, (x, y) -> x.revision >= y.revision ? x : y);
         }
 
         List<Item> items = new ArrayList<>();
@@ -133,6 +131,7 @@ public class ReviewQueueService {
                 break;
             }
         }
+        samplesDisagree(e).ifPresent(reasons::add);
         List<ScoredEvaluation.RedFlagHit> flags = JsonText.list(e.redFlags, ScoredEvaluation.RedFlagHit[].class);
         if (!flags.isEmpty()) {
             reasons.add(new Reason(Code.RED_FLAG, flags.size() + " red flag" + (flags.size() == 1 ? "" : "s") + " hit: "
@@ -159,6 +158,27 @@ public class ReviewQueueService {
             }
         }
         return reasons;
+    }
+
+    /** Several samples of the LLM that split on enough verdicts and levels, or on the score. */
+    java.util.Optional<Reason> samplesDisagree(Evaluation e) {
+        SampleAgreement a = JsonText.value(e.samples, SampleAgreement.class);
+        if (a == null || a.graded() < 2) {
+            return java.util.Optional.empty();
+        }
+        boolean split = a.disagreement() > 0 && a.disagreement() >= config.sampleDisagreement();
+        boolean spread = a.scoreSpread() != null && a.scoreSpread() >= config.graderDisagreement();
+        if (!split && !spread) {
+            return java.util.Optional.empty();
+        }
+        int items = a.keyPoints() + a.criteria();
+        String which = a.splits().stream().map(SampleAgreement.Split::id).collect(Collectors.joining(", "));
+        int low = a.scores().stream().mapToInt(Integer::intValue).min().getAsInt();
+        int high = a.scores().stream().mapToInt(Integer::intValue).max().getAsInt();
+        return java.util.Optional.of(new Reason(Code.SAMPLES_DISAGREE, a.graded() + " samples of " + e.model + " disagree on "
+                + (a.keyPointsSplit() + a.criteriaSplit()) + " of " + items + " key point verdicts and criterion levels"
+                + (which.isEmpty() ? "" : " (" + which + ")") + "; their scores range " + low + "\u2013" + high
+                + "; the grade combines them"));
     }
 
     private static String abbreviate(String s, int max) {

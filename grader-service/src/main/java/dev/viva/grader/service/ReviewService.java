@@ -13,10 +13,6 @@ import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.ClientErrorException;
-import jakarta.ws.rs.NotFoundException;
-import jakarta.ws.rs.ServiceUnavailableException;
-import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
 
@@ -38,7 +34,6 @@ import dev.viva.grader.repository.AnswerRepository;
 import dev.viva.grader.repository.EvaluationRepository;
 import dev.viva.grader.repository.OutboxRepository;
 import dev.viva.grader.repository.ReviewRepository;
-import dev.viva.grader.rest.ValidationProblem;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
@@ -85,7 +80,7 @@ public class ReviewService {
         }
         Base base = QuarkusTransaction.requiringNew().call(() -> {
             Evaluation current = evaluations.current(answerId).filter(e -> e.team.equals(team))
-                    .orElseThrow(() -> new NotFoundException("No evaluation for answer " + answerId + " in your team"));
+                    .orElseThrow(() -> ServiceException.notFound("No evaluation for answer " + answerId + " in your team"));
             // A later review builds on an earlier one of the same evaluation; after a regrade it starts afresh.
             return new Base(current, reviews.latest(answerId).filter(r -> r.evaluationId.equals(current.id)));
         });
@@ -94,7 +89,7 @@ public class ReviewService {
         try {
             rubric = rubrics.rubric(machine.questionId, machine.rubricVersion, team);
         } catch (RubricUnavailableException e) {
-            throw new ServiceUnavailableException("The rubric of this answer cannot be read now; try again shortly", 5L);
+            throw ServiceException.unavailable("The rubric of this answer cannot be read now; try again shortly", 5);
         }
         ReviewedGrade grade = grade(machine, base.previous().orElse(null), rubric, decision);
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
@@ -102,8 +97,7 @@ public class ReviewService {
             int revision = answers.nextRevision(answerId); // locks the answer's revision: reviews and regrades queue here
             UUID currentId = evaluations.current(answerId).map(e -> e.id).orElse(null);
             if (!machine.id.equals(currentId)) {
-                throw new ClientErrorException("The answer was re-graded while you reviewed it; review the new evaluation",
-                        Response.Status.CONFLICT);
+                throw ServiceException.conflict("The answer was re-graded while you reviewed it; review the new evaluation");
             }
             Review r = new Review();
             r.id = UUID.randomUUID();
@@ -177,16 +171,16 @@ public class ReviewService {
 
         if (d.action() == ReviewAction.ACCEPT) {
             if (!d.keyPoints().isEmpty() || !d.criteria().isEmpty() || (d.redFlags() != null && !d.redFlags().isEmpty())) {
-                throw new ValidationProblem("action", "ACCEPT keeps the machine's verdicts; send OVERRIDE to change key points, criteria or red flags");
+                throw ServiceException.invalid("action", "ACCEPT keeps the machine's verdicts; send OVERRIDE to change key points, criteria or red flags");
             }
             if (failed) {
-                throw new ValidationProblem("action", "This evaluation FAILED and has no verdicts to accept; send OVERRIDE with a status for every key point and a level for every criterion");
+                throw ServiceException.invalid("action", "This evaluation FAILED and has no verdicts to accept; send OVERRIDE with a status for every key point and a level for every criterion");
             }
         }
         int i = 0;
         for (String id : d.keyPoints().keySet()) {
             if (!kps.containsKey(id)) {
-                throw new ValidationProblem("keyPoints[" + i + "].id", rubricName + " has no key point '" + id + "'; it has " + kps.keySet());
+                throw ServiceException.invalid("keyPoints[" + i + "].id", rubricName + " has no key point '" + id + "'; it has " + kps.keySet());
             }
             i++;
         }
@@ -194,10 +188,10 @@ public class ReviewService {
         for (Map.Entry<String, Integer> c : d.criteria().entrySet()) {
             Rubric.Criterion criterion = crs.get(c.getKey());
             if (criterion == null) {
-                throw new ValidationProblem("criteria[" + i + "].id", rubricName + " has no criterion '" + c.getKey() + "'; it has " + crs.keySet());
+                throw ServiceException.invalid("criteria[" + i + "].id", rubricName + " has no criterion '" + c.getKey() + "'; it has " + crs.keySet());
             }
             if (c.getValue() < 0 || c.getValue() > criterion.maxLevel()) {
-                throw new ValidationProblem("criteria[" + i + "].level", "level of " + c.getKey() + " must be between 0 and "
+                throw ServiceException.invalid("criteria[" + i + "].level", "level of " + c.getKey() + " must be between 0 and "
                         + criterion.maxLevel() + ", was " + c.getValue());
             }
             i++;
@@ -206,7 +200,7 @@ public class ReviewService {
             i = 0;
             for (String id : d.redFlags()) {
                 if (!flagIds.contains(id)) {
-                    throw new ValidationProblem("redFlags[" + i + "]", rubricName + " has no red flag '" + id + "'; it has " + flagIds);
+                    throw ServiceException.invalid("redFlags[" + i + "]", rubricName + " has no red flag '" + id + "'; it has " + flagIds);
                 }
                 i++;
             }
@@ -214,11 +208,11 @@ public class ReviewService {
         if (failed) {
             List<String> missingKp = kps.keySet().stream().filter(id -> !d.keyPoints().containsKey(id)).toList();
             if (!missingKp.isEmpty()) {
-                throw new ValidationProblem("keyPoints", "This evaluation FAILED and has no machine verdicts: give a status for every key point (missing " + missingKp + ")");
+                throw ServiceException.invalid("keyPoints", "This evaluation FAILED and has no machine verdicts: give a status for every key point (missing " + missingKp + ")");
             }
             List<String> missingCr = crs.keySet().stream().filter(id -> !d.criteria().containsKey(id)).toList();
             if (!missingCr.isEmpty()) {
-                throw new ValidationProblem("criteria", "This evaluation FAILED and has no machine levels: give a level for every criterion (missing " + missingCr + ")");
+                throw ServiceException.invalid("criteria", "This evaluation FAILED and has no machine levels: give a level for every criterion (missing " + missingCr + ")");
             }
         }
 

@@ -19,7 +19,6 @@ import dev.viva.grader.domain.ReviewedGrade;
 import dev.viva.grader.domain.Rubric;
 import dev.viva.grader.domain.ScoredEvaluation;
 import dev.viva.grader.domain.Verdict;
-import dev.viva.grader.rest.ValidationProblem;
 import dev.viva.grader.support.Bank;
 
 /** How a review's verdicts are put together and scored, without the database. */
@@ -97,12 +96,12 @@ class ReviewGradeTest {
         two.put("indexing", Verdict.COVERED);
         two.put("nope", Verdict.COVERED);
         assertThatThrownBy(() -> ReviewService.grade(machine, null, RUBRIC, override(two, Map.of())))
-                .isInstanceOf(ValidationProblem.class).extracting("field").isEqualTo("keyPoints[1].id");
+                .isInstanceOf(ServiceException.class).extracting("field").isEqualTo("keyPoints[1].id");
         assertThatThrownBy(() -> ReviewService.grade(machine, null, RUBRIC, override(Map.of(), Map.of("clarity", 4))))
-                .isInstanceOf(ValidationProblem.class).hasMessageContaining("between 0 and 3");
+                .isInstanceOf(ServiceException.class).hasMessageContaining("between 0 and 3");
         assertThatThrownBy(() -> ReviewService.grade(machine, null, RUBRIC,
                 new ReviewService.Decision(ReviewAction.OVERRIDE, Map.of(), Map.of(), List.of("rag-retrains-model", "x"), null, null)))
-                .isInstanceOf(ValidationProblem.class).extracting("field").isEqualTo("redFlags[1]");
+                .isInstanceOf(ServiceException.class).extracting("field").isEqualTo("redFlags[1]");
         // a red flag the reviewer adds costs its penalty
         assertThat(ReviewService.grade(machine, null, RUBRIC, new ReviewService.Decision(ReviewAction.OVERRIDE, Map.of(), Map.of(),
                 List.of("rag-retrains-model"), null, null)).score()).isEqualTo(48);

@@ -31,12 +31,16 @@ class ReviewQueueReasonsTest {
             return 15;
         }
 
+        public double sampleDisagreement() {
+            return 0.2;
+        }
+
         public int queueLimit() {
             return 50;
         }
     };
 
-    final ReviewQueueService queue = new ReviewQueueService(null, CONFIG);
+    final ReviewQueueService queue = new ReviewQueueService(null, null, null, CONFIG);
 
     static Evaluation graded(String grader, String model, int score, Double confidence) {
         Evaluation e = new Evaluation();
@@ -89,5 +93,41 @@ class ReviewQueueReasonsTest {
         // 14 points apart is not a disagreement; the same grader and model regrading is not a second grader
         assertThat(queue.reasons(graded("local", "viva-local", 86, 0.9), List.of(graded("llm", "x", 72, null)))).isEmpty();
         assertThat(queue.reasons(graded("local", "viva-local", 90, 0.9), List.of(graded("local", "viva-local", 20, 0.9)))).isEmpty();
+    }
+
+    static Evaluation sampled(int score, int keyPointsSplit, int criteriaSplit, List<Integer> scores) {
+        Evaluation e = graded("llm", "gpt-4o-mini", score, null);
+        int spread = scores.stream().mapToInt(i -> i).max().getAsInt() - scores.stream().mapToInt(i -> i).min().getAsInt();
+        List<dev.viva.grader.domain.SampleAgreement.Split> splits = new java.util.ArrayList<>();
+        for (int i = 0; i < keyPointsSplit; i++) {
+            splits.add(new dev.viva.grader.domain.SampleAgreement.Split("keyPoint", "kp" + i, List.of("COVERED", "MISSING"), "MISSING"));
+        }
+        for (int i = 0; i < criteriaSplit; i++) {
+            splits.add(new dev.viva.grader.domain.SampleAgreement.Split("criterion", "c" + i, List.of("1", "2"), "1"));
+        }
+        try {
+            e.samples = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(new dev.viva.grader.domain.SampleAgreement(
+                    scores.size(), scores.size(), 5, keyPointsSplit, 5, criteriaSplit, (keyPointsSplit + criteriaSplit) / 10.0,
+                    List.of(), false, scores, spread, "median", splits, List.of()));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+            throw new IllegalStateException(ex);
+        }
+        return e;
+    }
+
+    @Test
+    void samplesThatSplitOnEnoughVerdictsOrOnTheScoreAreAReason() {
+        // 2 of 10 verdicts and levels split: at the 0.2 threshold
+        List<ReviewQueueService.Reason> reasons = queue.reasons(sampled(85, 1, 1, List.of(85, 88, 80)), List.of());
+        assertThat(reasons).extracting(ReviewQueueService.Reason::code).containsExactly(Code.SAMPLES_DISAGREE);
+        assertThat(reasons.get(0).detail()).isEqualTo("3 samples of gpt-4o-mini disagree on 2 of 10 key point verdicts and "
+                + "criterion levels (kp0, c0); their scores range 80\u201388; the grade combines them");
+        // one split of ten, scores close: unanimous enough
+        assertThat(queue.reasons(sampled(85, 1, 0, List.of(85, 88, 80)), List.of())).isEmpty();
+        // one split, but the scores 15 apart
+        assertThat(queue.reasons(sampled(85, 0, 1, List.of(85, 95, 80)), List.of())).extracting(ReviewQueueService.Reason::code)
+                .containsExactly(Code.SAMPLES_DISAGREE);
+        // graded once: nothing to compare
+        assertThat(queue.reasons(graded("llm", "gpt-4o-mini", 85, null), List.of())).isEmpty();
     }
 }
