@@ -130,13 +130,15 @@ class BankImportExportTest {
     }
 
     @Test
-    void importCannotTakeAnotherTeamsId() {
+    void importOfAnIdAnotherTeamUsesCreatesTheImportersOwnAndLeavesTheOtherAlone() {
         String owner = Fixtures.unique("team");
+        String other = Fixtures.unique("team");
         String id = Fixtures.unique("owned");
         QuestionApi.create(owner, Fixtures.question(id, "rag", "MID"));
-        importBank(Fixtures.unique("team"), "application/json", Map.of("questions", List.of(Fixtures.question(id, "rag", "SENIOR"))))
-                .statusCode(409).contentType("application/problem+json");
+        importBank(other, "application/json", Map.of("questions", List.of(Fixtures.question(id, "rag", "SENIOR"))))
+                .statusCode(200).body("created", org.hamcrest.Matchers.equalTo(1));
         assertThat(RubricVersioningTest.rubric(owner, id, null).getString("difficulty")).isEqualTo("MID");
+        assertThat(RubricVersioningTest.rubric(other, id, null).getString("difficulty")).isEqualTo("SENIOR");
     }
 
     private static io.restassured.response.ValidatableResponse importBank(String team, String contentType, Object body) {

@@ -20,7 +20,8 @@ import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.jwt.build.Jwt;
 
 /**
- * Rubrics from question-service, cached by question and version (versions are immutable; the cache is
+ * Rubrics from question-service, cached by question, version and team (versions are immutable; question ids
+ * are unique only within a team's bank, so two teams' questions of one id are two rubrics; the cache is
  * {@code quarkus.cache.caffeine.rubrics.*}). A fetch that fails for a reason that may pass (a 5xx, no
  * answer in time, no connection) is retried with exponential back-off; then, or at once for a 404 or a
  * refused token, the caller records the answer as FAILED with the reason. The retry policy is
@@ -55,7 +56,7 @@ public class RubricClient {
     @Retry(maxRetries = MAX_RETRIES, delay = 500, jitter = 100, retryOn = {TransientFailure.class, TimeoutException.class})
     @ExponentialBackoff(maxDelay = 10_000)
     @Fallback(fallbackMethod = "unavailable", applyOn = {TransientFailure.class, TimeoutException.class})
-    public Rubric rubric(@CacheKey String questionId, @CacheKey int version, String team) throws RubricUnavailableException {
+    public Rubric rubric(@CacheKey String questionId, @CacheKey int version, @CacheKey String team) throws RubricUnavailableException {
         Rubric rubric;
         try {
             rubric = api.rubric(questionId, version, "Bearer " + token(team));

@@ -57,6 +57,8 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
     private static final Map<String, Deque<Reply>> SCRIPTS = new ConcurrentHashMap<>();
     private static final Map<String, List<Call>> CALLS = new ConcurrentHashMap<>();
     private static final Map<String, String> RUBRIC_TOKENS = new ConcurrentHashMap<>();
+    /** Rubrics of one team's own questions (question ids are per team), by team and question id. */
+    private static final Map<String, Map<String, Object>> TEAM_RUBRICS = new ConcurrentHashMap<>();
     public static final AtomicInteger TOTAL_CALLS = new AtomicInteger();
     /** Latency added to every default reply (the throughput benchmark sets it). */
     public static volatile long defaultDelayMs = 0;
@@ -84,6 +86,11 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
             return null;
         }
         return JSON.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1]));
+    }
+
+    /** Serves {@code rubric} (with its {@code questionId}) to tokens of {@code team} only, as a team's own question. */
+    public static void teamRubric(String team, Map<String, Object> rubric) {
+        TEAM_RUBRICS.put(team + "\u0000" + rubric.get("questionId"), rubric);
     }
 
     public static synchronized String baseUrl() {
@@ -132,7 +139,9 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
             send(ex, 503, Map.of(), "{\"status\":503}");
             return;
         }
-        Map<String, Object> rubric = Bank.rubrics().get(id);
+        String[] parts = auth.substring(7).split("\\.");
+        String team = parts.length < 2 ? "" : JSON.readTree(Base64.getUrlDecoder().decode(parts[1])).path("team").asText();
+        Map<String, Object> rubric = TEAM_RUBRICS.getOrDefault(team + "\u0000" + id, Bank.rubrics().get(id));
         if (rubric == null) {
             send(ex, 404, Map.of(), "{\"status\":404,\"title\":\"Not Found\"}");
             return;

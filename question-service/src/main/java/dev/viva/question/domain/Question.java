@@ -11,6 +11,8 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.OrderColumn;
@@ -18,13 +20,21 @@ import jakarta.persistence.Table;
 
 import org.hibernate.annotations.BatchSize;
 
-/** A question of the shared bank ({@code team} null) or of one team's own bank. */
+/**
+ * A question of the shared bank ({@code team} null) or of one team's own bank. Its {@code id} is unique within
+ * its bank, not across teams, so it is always read together with a team; the internal {@code key} is what
+ * tags and rubric versions refer to and is never shown.
+ */
 @Entity
 @Table(name = "questions")
 public class Question {
 
     @Id
-    @Column(length = 80)
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    @Column(name = "question_key")
+    public Long key;
+
+    @Column(nullable = false, length = 80)
     public String id;
 
     @Column(length = 100)
@@ -38,7 +48,7 @@ public class Question {
     public Difficulty difficulty;
 
     @ElementCollection(fetch = FetchType.EAGER)
-    @CollectionTable(name = "question_tags", joinColumns = @JoinColumn(name = "question_id"))
+    @CollectionTable(name = "question_tags", joinColumns = @JoinColumn(name = "question_key"))
     @OrderColumn(name = "position")
     @Column(name = "tag", nullable = false, length = 60)
     @BatchSize(size = 100)

@@ -14,7 +14,10 @@ import org.hibernate.annotations.Immutable;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-/** One immutable version of a question's rubric; grades refer to it by (question, version). */
+/**
+ * One immutable version of a question's rubric; grades refer to it by (question id, version) within their team,
+ * and it is stored under the question's internal key.
+ */
 @Entity
 @Immutable
 @IdClass(RubricVersion.Key.class)
@@ -22,8 +25,8 @@ import org.hibernate.type.SqlTypes;
 public class RubricVersion {
 
     @Id
-    @Column(name = "question_id", length = 80)
-    public String questionId;
+    @Column(name = "question_key")
+    public Long questionKey;
 
     @Id
     public int version;
@@ -44,25 +47,25 @@ public class RubricVersion {
     public String createdBy;
 
     public static class Key implements Serializable {
-        public String questionId;
+        public Long questionKey;
         public int version;
 
         public Key() {
         }
 
-        public Key(String questionId, int version) {
-            this.questionId = questionId;
+        public Key(Long questionKey, int version) {
+            this.questionKey = questionKey;
             this.version = version;
         }
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Key k && k.version == version && Objects.equals(k.questionId, questionId);
+            return o instanceof Key k && k.version == version && Objects.equals(k.questionKey, questionKey);
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(questionId, version);
+            return Objects.hash(questionKey, version);
         }
     }
 }

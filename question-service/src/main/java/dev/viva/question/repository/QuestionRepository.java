@@ -18,7 +18,9 @@ import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 
 @ApplicationScoped
-public class QuestionRepository implements PanacheRepositoryBase<Question, String> {
+public class QuestionRepository implements PanacheRepositoryBase<Question, Long> {
+
+    private static final long BANK_LOADING_LOCK = 8081001;
 
     /** What a caller may see: the shared bank plus their team's own questions. */
     private static final String VISIBLE = "(q.team is null or q.team = :team)";
@@ -60,13 +62,24 @@ public class QuestionRepository implements PanacheRepositoryBase<Question, Strin
         return new PageResult(items, total);
     }
 
+    /**
+     * The question {@code id} as {@code team} sees it: its own, or the shared bank's. (A team's ids are kept
+     * apart from the shared bank's, so at most one matches.) Another team's question of the same id is never found.
+     */
     public Optional<Question> findVisible(String id, String team) {
         return find("from Question q where q.id = :id and " + VISIBLE,
                 Map.of("id", id, "team", team == null ? "" : team)).firstResultOptional();
     }
 
-    public Optional<Question> findForUpdate(String id) {
-        return findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE);
+    /** The question {@code id} of {@code team}'s own bank, or of the shared bank when {@code team} is null, locked. */
+    public Optional<Question> findOwnedForUpdate(String team, String id) {
+        var query = team == null ? find("id = ?1 and team is null", id) : find("id = ?1 and team = ?2", id, team);
+        return query.withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+    }
+
+    /** Whether some team's own bank has a question {@code id}; said only to the operator loading the shared bank. */
+    public boolean usedByATeam(String id) {
+        return count("id = ?1 and team is not null", id) > 0;
     }
 
     /**
@@ -137,7 +150,16 @@ public class QuestionRepository implements PanacheRepositoryBase<Question, Strin
 
     /** Takes a transaction-scoped lock so that instances starting at once load the bank one after another. */
     public void lockBankLoading() {
-        getEntityManager().createNativeQuery("select pg_advisory_xact_lock(8081001)").getSingleResult();
+        getEntityManager().createNativeQuery("select pg_advisory_xact_lock(" + BANK_LOADING_LOCK + ")").getSingleResult();
+    }
+
+    /**
+     * Takes the bank-loading lock shared, for a team's writes: they do not wait for each other, but a bank load
+     * and a team's new question never check "is this id free?" at the same moment, so a team's id never
+     * collides with a shared one.
+     */
+    public void lockAgainstBankLoading() {
+        getEntityManager().createNativeQuery("select pg_advisory_xact_lock_shared(" + BANK_LOADING_LOCK + ")").getSingleResult();
     }
 
     private static String escapeLike(String s) {

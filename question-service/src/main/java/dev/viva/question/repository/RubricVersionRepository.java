@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.viva.question.domain.Question;
 import dev.viva.question.domain.RubricVersion;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
@@ -12,11 +13,11 @@ import io.quarkus.panache.common.Sort;
 @ApplicationScoped
 public class RubricVersionRepository implements PanacheRepositoryBase<RubricVersion, RubricVersion.Key> {
 
-    public Optional<RubricVersion> find(String questionId, int version) {
-        return findByIdOptional(new RubricVersion.Key(questionId, version));
+    public Optional<RubricVersion> find(Question question, int version) {
+        return findByIdOptional(new RubricVersion.Key(question.key, version));
     }
 
-    public List<RubricVersion> versions(String questionId) {
-        return list("questionId", Sort.by("version"), questionId);
+    public List<RubricVersion> versions(Question question) {
+        return list("questionKey", Sort.by("version"), question.key);
     }
 }

@@ -134,7 +134,8 @@ public class QuestionResource {
     @APIResponse(responseCode = "201", description = "Created; Location names it and the body is rubric version 1")
     @APIResponse(responseCode = "400", description = "A field breaks a rule; errors names each one")
     @APIResponse(responseCode = "403", description = "Not an admin")
-    @APIResponse(responseCode = "409", description = "The id is taken, by your team, another team or the shared bank")
+    @APIResponse(responseCode = "409", description = "Your team or the shared bank already has the id (ids are per team:"
+            + " another team's questions are no obstacle)")
     public Response create(QuestionInput input, UriInfo uri) {
         var created = questions.create(caller.get(), input);
         URI location = uri.getBaseUriBuilder().path("api/questions/{id}").build(created.question().id);
@@ -159,10 +160,11 @@ public class QuestionResource {
     @Path("{id}/retire")
     @RolesAllowed("admin")
     @Operation(summary = "Retire a question",
-            description = "No longer listed or drawn; its rubric versions stay readable. Idempotent. An admin may retire"
-                    + " a shared question, which is how a question removed from the bank files leaves the draws.")
+            description = "No longer listed or drawn; its rubric versions stay readable. Idempotent. Only a deployment"
+                    + " operator (roles admin and operator) may retire a shared question, which is how a question removed"
+                    + " from the bank files leaves the draws.")
     @APIResponse(responseCode = "200", description = "The retired question")
-    @APIResponse(responseCode = "403", description = "Not an admin")
+    @APIResponse(responseCode = "403", description = "Not an admin, or a shared question and not an operator")
     @APIResponse(responseCode = "404", description = "No such question visible to your team")
     public QuestionView retire(@PathParam("id") String id) {
         return QuestionView.of(questions.retire(caller.get(), id));

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
@@ -90,12 +91,13 @@ public class BankService {
                     rejected.add(where + ": the id appears more than once in the bank");
                     continue;
                 }
-                Optional<Question> existing = questions.findForUpdate(valid.id());
-                if (existing.isEmpty()) {
+                Optional<Question> existing = questions.findOwnedForUpdate(null, valid.id());
+                if (existing.isEmpty() && questions.usedByATeam(valid.id())) {
+                    // a team's ids must stay apart from the shared bank's, which every team sees
+                    rejected.add(where + ": a team's own bank already uses the id");
+                } else if (existing.isEmpty()) {
                     service.insert(valid, null, BANK_ACTOR);
                     created++;
-                } else if (!existing.get().shared()) {
-                    rejected.add(where + ": the id belongs to a team's own question");
                 } else if (service.apply(existing.get(), valid, BANK_ACTOR) == QuestionService.Outcome.UPDATED) {
                     updated++;
                 } else {
@@ -111,7 +113,8 @@ public class BankService {
 
     /**
      * Creates or updates the caller's team's questions from a bank document, all or nothing: any
-     * invalid question, or an id owned by another team or the shared bank, refuses the whole import.
+     * invalid question, or an id of the shared bank, refuses the whole import. Ids are the team's own:
+     * another team's question of the same id is neither touched nor mentioned.
      * The document's {@code categories} are defined for the team first, so its questions may use them, and its
      * {@code criteria}, when it has some, replace criteria.yaml's for its questions that bring none.
      * A team's questions are held to {@link BankRules.Profile#TEAM}.
@@ -162,19 +165,28 @@ public class BankService {
         int created = 0;
         int updated = 0;
         int unchanged = 0;
-        for (ValidQuestion v : valid) {
-            Optional<Question> existing = questions.findForUpdate(v.id());
-            if (existing.isEmpty()) {
-                service.insert(v, team, caller.subject());
-                created++;
-            } else if (!team.equals(existing.get().team)) {
-                throw ServiceException.conflict("Question id '" + v.id() + "' is already taken by "
-                        + (existing.get().shared() ? "the shared bank" : "another team") + "; choose another id");
-            } else if (service.apply(existing.get(), v, caller.subject()) == QuestionService.Outcome.UPDATED) {
-                updated++;
-            } else {
-                unchanged++;
+        questions.lockAgainstBankLoading();
+        try {
+            for (ValidQuestion v : valid) {
+                Optional<Question> existing = questions.findOwnedForUpdate(team, v.id());
+                if (existing.isEmpty()) {
+                    Optional<Question> shared = questions.findVisible(v.id(), team);
+                    if (shared.isPresent()) {
+                        throw ServiceException.conflict(QuestionService.idTaken(shared.get(), v.id()));
+                    }
+                    service.insert(v, team, caller.subject());
+                    created++;
+                } else if (service.apply(existing.get(), v, caller.subject()) == QuestionService.Outcome.UPDATED) {
+                    updated++;
+                } else {
+                    unchanged++;
+                }
             }
+            questions.flush();
+        } catch (PersistenceException e) {
+            // another import of the same team created one of these ids between our check and our insert
+            throw ServiceException.conflict("Another change to your team's bank created one of these questions meanwhile;"
+                    + " import again");
         }
         LOG.infof("Bank import for team %s by %s: %d new, %d updated, %d unchanged", team, caller.subject(), created,
                 updated, unchanged);
@@ -192,7 +204,7 @@ public class BankService {
         List<Rubric.Criterion> defaults = criteria.criteria();
         List<QuestionInput> out = new ArrayList<>();
         for (Question q : shared ? questions.listShared() : questions.listTeam(team)) {
-            Rubric r = codec.fromJson(rubrics.find(q.id, q.currentVersion).orElseThrow().content);
+            Rubric r = codec.fromJson(rubrics.find(q, q.currentVersion).orElseThrow().content);
             out.add(new QuestionInput(q.id, q.category, q.difficulty.name(), List.copyOf(q.tags), r.prompt(),
                     r.referenceAnswer(),
                     r.keyPoints().stream().map(k -> new QuestionInput.KeyPoint(k.id(), k.text(), k.weight(), k.required(), k.terms())).toList(),

@@ -118,28 +118,30 @@ public class QuestionService {
         if (v < 1) {
             throw ServiceException.invalid("version", "must be 1 or more");
         }
-        RubricVersion stored = rubrics.find(id, v)
+        RubricVersion stored = rubrics.find(question, v)
                 .orElseThrow(() -> ServiceException.notFound("Question '" + id + "' has no rubric version " + v));
         return new RubricRecord(question, stored, codec.fromJson(stored.content));
     }
 
     public List<RubricVersion> versions(Caller caller, String id) {
-        get(caller, id);
-        return rubrics.versions(id);
+        return rubrics.versions(get(caller, id));
     }
 
     public RubricRecord create(Caller caller, QuestionInput input) {
         String team = requireTeam(caller);
         ValidQuestion valid = validator.validate(input, "", criteria.criteria(), categories.teamRules(team));
-        if (questions.findByIdOptional(valid.id()).isPresent()) {
-            throw ServiceException.conflict("A question with id '" + valid.id() + "' already exists");
+        questions.lockAgainstBankLoading();
+        var taken = questions.findVisible(valid.id(), team);
+        if (taken.isPresent()) {
+            throw ServiceException.conflict(idTaken(taken.get(), valid.id()));
         }
-        Question created = insert(valid, team, caller.subject());
+        Question created;
         try {
+            created = insert(valid, team, caller.subject());
             questions.flush();
         } catch (PersistenceException e) {
-            // Another request created the same id between our check and our insert.
-            throw ServiceException.conflict("A question with id '" + valid.id() + "' already exists");
+            // another request of the same team created the same id between our check and our insert
+            throw ServiceException.conflict("Your team already has a question with id '" + valid.id() + "'");
         }
         return current(created);
     }
@@ -155,6 +157,16 @@ public class QuestionService {
         ValidQuestion valid = validator.validate(withId, "", criteria.criteria(), categories.teamRules(caller.team()));
         apply(question, valid, caller.subject());
         return current(question);
+    }
+
+    /**
+     * Why an id cannot be taken, naming only a bank the caller sees: its own team's or the shared one. Another
+     * team's question of the same id is no obstacle, so it is never mentioned.
+     */
+    static String idTaken(Question existing, String id) {
+        return existing.shared()
+                ? "Question id '" + id + "' belongs to the shared bank; choose another id"
+                : "Your team already has a question with id '" + id + "'";
     }
 
     public Question retire(Caller caller, String id) {
@@ -182,7 +194,7 @@ public class QuestionService {
         q.createdAt = now;
         q.updatedAt = now;
         questions.persist(q);
-        addVersion(q.id, 1, valid.rubric(), actor, now);
+        addVersion(q, 1, valid.rubric(), actor, now);
         return q;
     }
 
@@ -192,7 +204,7 @@ public class QuestionService {
      */
     public Outcome apply(Question q, ValidQuestion valid, String actor) {
         String hash = codec.hash(valid.rubric());
-        String currentHash = rubrics.find(q.id, q.currentVersion).map(r -> r.hash).orElse(null);
+        String currentHash = rubrics.find(q, q.currentVersion).map(r -> r.hash).orElse(null);
         boolean rubricChanged = !hash.equals(currentHash);
         boolean tagsChanged = !Objects.equals(q.tags, valid.tags());
         if (!rubricChanged && !tagsChanged) {
@@ -201,7 +213,7 @@ public class QuestionService {
         Instant now = Instant.now();
         if (rubricChanged) {
             int next = q.currentVersion + 1;
-            addVersion(q.id, next, valid.rubric(), actor, now);
+            addVersion(q, next, valid.rubric(), actor, now);
             q.currentVersion = next;
             q.category = valid.category();
             q.difficulty = valid.rubric().difficulty();
@@ -216,9 +228,9 @@ public class QuestionService {
         return Outcome.UPDATED;
     }
 
-    private void addVersion(String questionId, int version, Rubric rubric, String actor, Instant now) {
+    private void addVersion(Question question, int version, Rubric rubric, String actor, Instant now) {
         RubricVersion v = new RubricVersion();
-        v.questionId = questionId;
+        v.questionKey = question.key;
         v.version = version;
         v.content = codec.toJson(rubric);
         v.hash = codec.hash(rubric);
@@ -228,7 +240,7 @@ public class QuestionService {
     }
 
     private RubricRecord current(Question q) {
-        RubricVersion v = rubrics.find(q.id, q.currentVersion).orElseThrow();
+        RubricVersion v = rubrics.find(q, q.currentVersion).orElseThrow();
         return new RubricRecord(q, v, codec.fromJson(v.content));
     }
 
@@ -243,7 +255,7 @@ public class QuestionService {
             throw ServiceException.forbidden("Question '" + id + "' belongs to the shared bank; only a deployment operator "
                     + "(role " + Caller.OPERATOR + ") may retire it");
         }
-        return questions.findForUpdate(id).orElseThrow(() -> ServiceException.questionNotFound(id));
+        return questions.findOwnedForUpdate(question.team, id).orElseThrow(() -> ServiceException.questionNotFound(id));
     }
 
     static String requireTeam(Caller caller) {

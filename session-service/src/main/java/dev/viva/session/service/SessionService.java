@@ -74,6 +74,8 @@ public class SessionService {
             }
         }
         return QuarkusTransaction.requiringNew().call(() -> {
+            // counted again under the candidate's lock, so starts at the same moment cannot pass the quota together
+            teamSettings.holdSessionStart(caller);
             Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
             InterviewSession s = new InterviewSession();
             s.id = UUID.randomUUID();

@@ -66,9 +66,27 @@ public class TeamSettingsService {
         return caller.readsTeam() || get(team).revealPolicy() == RevealPolicy.PRACTICE;
     }
 
-    /** Refuses (429) a candidate who started the team's quota of sessions within the window. */
+    /**
+     * Refuses (429) a candidate who started the team's quota of sessions within the window, before anything is
+     * drawn. Concurrent starts may all pass this early check; {@link #holdSessionStart} is the one that counts.
+     */
     @Transactional
     public void checkSessionStart(Caller caller) {
+        countSessionStarts(caller);
+    }
+
+    /**
+     * The same check within the transaction that stores the session, holding a lock per team and candidate
+     * until it commits: concurrent starts of one candidate are counted one after another, each seeing the
+     * sessions the others stored, so no more than the quota are ever started.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void holdSessionStart(Caller caller) {
+        settings.lockCandidate(caller.team(), caller.subject());
+        countSessionStarts(caller);
+    }
+
+    private void countSessionStarts(Caller caller) {
         int limit = get(caller.team()).sessionsPerDay();
         Instant now = clock.instant();
         var window = settings.sessionsSince(caller.team(), caller.subject(), now.minus(config.window()));
