@@ -37,7 +37,8 @@ import dev.viva.local.ServiceProcess;
  * submitted, how many evaluations are stored, duplicates and lost answers; it exits 1 unless both of
  * the last two are 0. Its own PostgreSQL, broker and services on free loopback ports, in a temp folder.
  *
- * Run through deploy/chaos/run [ANSWERS] (default 1000; CI runs a smaller one).
+ * Run through deploy/chaos/run [ANSWERS [SECONDS]]: ANSWERS (default 1000) paced over SECONDS (default
+ * 60, or the chaos.seconds property); CI runs a smaller one (deploy/e2e ChaosHarnessIT).
  */
 public class ChaosRun {
 
@@ -56,10 +57,16 @@ public class ChaosRun {
     ServiceProcess grader;
     final Map<String, String> accepted = new ConcurrentHashMap<>(); // answer id -> session id
     final AtomicInteger submitted = new AtomicInteger();
+    long seconds = 60;
 
     public static void main(String[] args) throws Exception {
         int answers = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+        long seconds = args.length > 1 ? Long.parseLong(args[1]) : Long.getLong("chaos.seconds", 60);
         ChaosRun run = new ChaosRun();
+        run.seconds = seconds;
+        // stopped from outside (Ctrl-C, a CI timeout): the stack goes down with the run
+        Thread stopper = new Thread(run::stop, "chaos-stop");
+        Runtime.getRuntime().addShutdownHook(stopper);
         int exit;
         try {
             run.start();
@@ -67,6 +74,7 @@ public class ChaosRun {
         } finally {
             run.stop();
         }
+        Runtime.getRuntime().removeShutdownHook(stopper);
         System.exit(exit);
     }
 
@@ -103,11 +111,11 @@ public class ChaosRun {
                 targets.add(new String[] {token, id, m.group(1)});
             }
         }
-        // paced over about a minute, so every fault lands while candidates are still submitting
+        // paced over the run's seconds (a minute by default), so every fault lands while candidates are still submitting
         ExecutorService clients = Executors.newFixedThreadPool(16);
         List<Future<?>> work = new ArrayList<>();
         long start = System.nanoTime();
-        long interval = Duration.ofSeconds(Long.getLong("chaos.seconds", 60)).toNanos() / answers;
+        long interval = Duration.ofSeconds(seconds).toNanos() / answers;
         for (int i = 0; i < targets.size(); i++) {
             String[] t = targets.get(i);
             long due = start + i * interval;
@@ -294,7 +302,7 @@ public class ChaosRun {
         }
     }
 
-    void stop() {
+    synchronized void stop() {
         for (AutoCloseable c : new AutoCloseable[] {grader, session, question, kafka, postgres}) {
             try {
                 if (c != null) {
@@ -307,6 +315,10 @@ public class ChaosRun {
         if (work != null && !Boolean.getBoolean("chaos.keep")) {
             Directories.deleteQuietly(work);
         }
+        grader = session = question = null;
+        kafka = null;
+        postgres = null;
+        work = null;
     }
 
     static String first(String text, String regex) {
