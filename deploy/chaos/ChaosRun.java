@@ -42,7 +42,9 @@ import dev.viva.local.ServiceProcess;
  */
 public class ChaosRun {
 
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    // HTTP/1.1 as curl and the browsers speak it to a plain-http port (the JDK client would try an h2c upgrade)
+    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(3)).build();
     static final String TEAM = "chaos";
     static final Duration READY = Duration.ofMinutes(3);
     static final Pattern QUESTION = Pattern.compile("\"questionId\":\"([^\"]+)\"");
