@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -59,6 +60,11 @@ public class ChaosRun {
     ServiceProcess grader;
     final Map<String, String> accepted = new ConcurrentHashMap<>(); // answer id -> session id
     final AtomicInteger submitted = new AtomicInteger();
+    /** Where each fault starts, in answers submitted (shares of the run). */
+    static final int[] FAULTS_AT_PERCENT = {10, 25, 40, 60, 75};
+    /** Counted down when a fault is over (its service is back, or it failed). */
+    final CountDownLatch[] faultOver = java.util.stream.IntStream.range(0, FAULTS_AT_PERCENT.length)
+            .mapToObj(i -> new CountDownLatch(1)).toArray(CountDownLatch[]::new);
     long seconds = 60;
 
     public static void main(String[] args) throws Exception {
@@ -113,7 +119,9 @@ public class ChaosRun {
                 targets.add(new String[] {token, id, m.group(1)});
             }
         }
-        // paced over the run's seconds (a minute by default), so every fault lands while candidates are still submitting
+        // paced over the run's seconds (a minute by default); an answer due after the next fault's start waits
+        // until the current fault is over, so every fault lands while candidates are still submitting however
+        // long a restart takes on a loaded machine
         ExecutorService clients = Executors.newFixedThreadPool(16);
         List<Future<?>> work = new ArrayList<>();
         long start = System.nanoTime();
@@ -121,11 +129,13 @@ public class ChaosRun {
         for (int i = 0; i < targets.size(); i++) {
             String[] t = targets.get(i);
             long due = start + i * interval;
+            int index = i;
             work.add(clients.submit(() -> {
                 long wait = due - System.nanoTime();
                 if (wait > 0) {
                     java.util.concurrent.TimeUnit.NANOSECONDS.sleep(wait);
                 }
+                awaitFaultsBefore(index, answers);
                 submit(t[0], t[1], t[2]);
                 return null;
             }));
@@ -140,22 +150,33 @@ public class ChaosRun {
         return settleAndCount();
     }
 
+    static int faultStart(int fault, int answers) {
+        return answers * FAULTS_AT_PERCENT[fault] / 100;
+    }
+
+    /** Answer {@code index} is sent during fault k at the latest: it waits for every fault before k to be over. */
+    void awaitFaultsBefore(int index, int answers) throws InterruptedException {
+        for (int k = 0; k + 1 < FAULTS_AT_PERCENT.length && index >= faultStart(k + 1, answers); k++) {
+            faultOver[k].await();
+        }
+    }
+
     /** The faults, spread over the submissions. */
     void chaos(int answers) {
         try {
-            at(answers * 10 / 100);
-            fault("SIGKILL grader-service", () -> { grader.kill(); grader.start().awaitReady(READY); });
-            at(answers * 25 / 100);
-            fault("SIGKILL session-service", () -> { session.kill(); session.start().awaitReady(READY); });
-            at(answers * 40 / 100);
-            fault("restart the Kafka broker", () -> {
+            at(faultStart(0, answers));
+            fault(0, "SIGKILL grader-service", () -> { grader.kill(); grader.start().awaitReady(READY); });
+            at(faultStart(1, answers));
+            fault(1, "SIGKILL session-service", () -> { session.kill(); session.start().awaitReady(READY); });
+            at(faultStart(2, answers));
+            fault(2, "restart the Kafka broker", () -> {
                 kafka.close();
                 kafka = KafkaBroker.start(kafka.directory(), kafka.port(), kafka.controllerPort(), work.resolve("logs/kafka.log"));
             });
-            at(answers * 60 / 100);
-            fault("restart PostgreSQL", () -> { postgres.close(); postgres = Postgres.start(work.resolve("pg"), postgresPort); });
-            at(answers * 75 / 100);
-            fault("SIGKILL grader-service and session-service", () -> {
+            at(faultStart(3, answers));
+            fault(3, "restart PostgreSQL", () -> { postgres.close(); postgres = Postgres.start(work.resolve("pg"), postgresPort); });
+            at(faultStart(4, answers));
+            fault(4, "SIGKILL grader-service and session-service", () -> {
                 grader.kill();
                 session.kill();
                 session.start();
@@ -165,6 +186,10 @@ public class ChaosRun {
             });
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            for (CountDownLatch over : faultOver) {
+                over.countDown();
+            }
         }
     }
 
@@ -178,7 +203,7 @@ public class ChaosRun {
         void run() throws Exception;
     }
 
-    void fault(String what, Fault fault) {
+    void fault(int number, String what, Fault fault) {
         long t = System.nanoTime();
         int at = submitted.get();
         try {
@@ -187,6 +212,8 @@ public class ChaosRun {
                     (System.nanoTime() - t) / 1e9, submitted.get());
         } catch (Exception e) {
             System.out.printf("CHAOS: %s failed: %s%n", what, e);
+        } finally {
+            faultOver[number].countDown();
         }
     }
 
