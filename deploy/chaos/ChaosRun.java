@@ -62,9 +62,9 @@ public class ChaosRun {
     final AtomicInteger submitted = new AtomicInteger();
     /** Where each fault starts, in answers submitted (shares of the run). */
     static final int[] FAULTS_AT_PERCENT = {10, 25, 40, 60, 75};
-    /** Counted down when a fault is over (its service is back, or it failed). */
-    final CountDownLatch[] faultOver = java.util.stream.IntStream.range(0, FAULTS_AT_PERCENT.length)
-            .mapToObj(i -> new CountDownLatch(1)).toArray(CountDownLatch[]::new);
+    /** Counted down when a fault starts, and when it is over (its service is back, or it failed). */
+    final CountDownLatch[] faultStarted = latches();
+    final CountDownLatch[] faultOver = latches();
     long seconds = 60;
 
     public static void main(String[] args) throws Exception {
@@ -150,14 +150,25 @@ public class ChaosRun {
         return settleAndCount();
     }
 
+    static CountDownLatch[] latches() {
+        return java.util.stream.IntStream.range(0, FAULTS_AT_PERCENT.length).mapToObj(i -> new CountDownLatch(1))
+                .toArray(CountDownLatch[]::new);
+    }
+
     static int faultStart(int fault, int answers) {
         return answers * FAULTS_AT_PERCENT[fault] / 100;
     }
 
-    /** Answer {@code index} is sent during fault k at the latest: it waits for every fault before k to be over. */
+    /**
+     * The answers from fault k's start to fault k+1's are sent while fault k happens: none before it
+     * starts (at exactly its share of answers submitted), none after it is over.
+     */
     void awaitFaultsBefore(int index, int answers) throws InterruptedException {
-        for (int k = 0; k + 1 < FAULTS_AT_PERCENT.length && index >= faultStart(k + 1, answers); k++) {
-            faultOver[k].await();
+        for (int k = 0; k < FAULTS_AT_PERCENT.length && index >= faultStart(k, answers); k++) {
+            faultStarted[k].await();
+            if (k + 1 < FAULTS_AT_PERCENT.length && index >= faultStart(k + 1, answers)) {
+                faultOver[k].await();
+            }
         }
     }
 
@@ -187,8 +198,9 @@ public class ChaosRun {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            for (CountDownLatch over : faultOver) {
-                over.countDown();
+            for (int k = 0; k < FAULTS_AT_PERCENT.length; k++) {
+                faultStarted[k].countDown();
+                faultOver[k].countDown();
             }
         }
     }
@@ -207,6 +219,7 @@ public class ChaosRun {
         long t = System.nanoTime();
         int at = submitted.get();
         try {
+            faultStarted[number].countDown();
             fault.run();
             System.out.printf("CHAOS: %s at %d answers submitted, back after %.1f s (%d submitted by then)%n", what, at,
                     (System.nanoTime() - t) / 1e9, submitted.get());
