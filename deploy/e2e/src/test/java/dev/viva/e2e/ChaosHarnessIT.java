@@ -30,6 +30,8 @@ class ChaosHarnessIT {
     private static final Pattern RESULT = Pattern.compile("CHAOS RESULT: answers submitted (\\d+), evaluations stored (\\d+), "
             + "duplicates (\\d+), lost (\\d+) \\(graded in the report (\\d+), dead letters (.*)\\)");
 
+    private static final Pattern FAULT_AT = Pattern.compile(" at (\\d+) answers submitted, back after");
+
     private Process harness;
 
     @Test
@@ -53,6 +55,14 @@ class ChaosHarnessIT {
                 .anyMatch(l -> l.startsWith("CHAOS: restart the Kafka broker at"))
                 .anyMatch(l -> l.startsWith("CHAOS: restart PostgreSQL at"))
                 .anyMatch(l -> l.startsWith("CHAOS: SIGKILL grader-service and session-service at"));
+        // each fault starts at its share of the answers (10, 25, 40, 60 and 75 %), while the rest are still to come
+        int[] shares = {10, 25, 40, 60, 75};
+        for (int k = 0; k < faults.size(); k++) {
+            Matcher at = FAULT_AT.matcher(faults.get(k));
+            assertThat(at.find()).as(faults.get(k)).isTrue();
+            assertThat(Integer.parseInt(at.group(1))).as("answers submitted when this fault started: " + faults.get(k))
+                    .isEqualTo(ANSWERS * shares[k] / 100);
+        }
         String result = lines.stream().filter(l -> l.startsWith("CHAOS RESULT:")).findFirst()
                 .orElseThrow(() -> new AssertionError("no CHAOS RESULT line; the run ended with:\n"
                         + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()))));
