@@ -125,14 +125,14 @@ class VivaEndToEndIT {
         await().atMost(Duration.ofMinutes(1)).until(() -> report(carol, sessionId).getInt("progress.graded") == 1);
 
         String path = "/api/sessions/" + sessionId + "/answers";
-        ReceivedSpan submit = await().atMost(Duration.ofSeconds(30)).until(() -> collector.spans().stream()
+        ReceivedSpan submit = await().atMost(Duration.ofMinutes(1)).until(() -> collector.spans().stream()
                 .filter(sp -> sp.service().equals("session-service") && sp.kind().equals("SERVER")
                         && path.equals(sp.attributes().get("url.path")))
                 .findFirst(), java.util.Optional::isPresent).orElseThrow();
         String traceId = submit.traceId();
         assertThat(submit.parentSpanId()).as("the submit's span starts the trace (the client sent no traceparent)").isEmpty();
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+        await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> {
             List<ReceivedSpan> trace = collector.ofTrace(traceId);
             assertThat(trace).as("spans of trace " + traceId)
                     .anyMatch(sp -> sp.service().equals("grader-service") && sp.kind().equals("CONSUMER")
