@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -37,11 +38,14 @@ import dev.viva.local.ServiceProcess;
  * submitted, how many evaluations are stored, duplicates and lost answers; it exits 1 unless both of
  * the last two are 0. Its own PostgreSQL, broker and services on free loopback ports, in a temp folder.
  *
- * Run through deploy/chaos/run [ANSWERS] (default 1000; CI runs a smaller one).
+ * Run through deploy/chaos/run [ANSWERS [SECONDS]]: ANSWERS (default 1000) paced over SECONDS (default
+ * 60, or the chaos.seconds property); CI runs a smaller one (deploy/e2e ChaosHarnessIT).
  */
 public class ChaosRun {
 
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    // HTTP/1.1 as curl and the browsers speak it to a plain-http port (the JDK client would try an h2c upgrade)
+    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(3)).build();
     static final String TEAM = "chaos";
     static final Duration READY = Duration.ofMinutes(3);
     static final Pattern QUESTION = Pattern.compile("\"questionId\":\"([^\"]+)\"");
@@ -56,10 +60,21 @@ public class ChaosRun {
     ServiceProcess grader;
     final Map<String, String> accepted = new ConcurrentHashMap<>(); // answer id -> session id
     final AtomicInteger submitted = new AtomicInteger();
+    /** Where each fault starts, in answers submitted (shares of the run). */
+    static final int[] FAULTS_AT_PERCENT = {10, 25, 40, 60, 75};
+    /** Counted down when a fault starts, and when it is over (its service is back, or it failed). */
+    final CountDownLatch[] faultStarted = latches();
+    final CountDownLatch[] faultOver = latches();
+    long seconds = 60;
 
     public static void main(String[] args) throws Exception {
         int answers = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+        long seconds = args.length > 1 ? Long.parseLong(args[1]) : Long.getLong("chaos.seconds", 60);
         ChaosRun run = new ChaosRun();
+        run.seconds = seconds;
+        // stopped from outside (Ctrl-C, a CI timeout): the stack goes down with the run
+        Thread stopper = new Thread(run::stop, "chaos-stop");
+        Runtime.getRuntime().addShutdownHook(stopper);
         int exit;
         try {
             run.start();
@@ -67,6 +82,7 @@ public class ChaosRun {
         } finally {
             run.stop();
         }
+        Runtime.getRuntime().removeShutdownHook(stopper);
         System.exit(exit);
     }
 
@@ -103,19 +119,23 @@ public class ChaosRun {
                 targets.add(new String[] {token, id, m.group(1)});
             }
         }
-        // paced over about a minute, so every fault lands while candidates are still submitting
+        // paced over the run's seconds (a minute by default); an answer due after the next fault's start waits
+        // until the current fault is over, so every fault lands while candidates are still submitting however
+        // long a restart takes on a loaded machine
         ExecutorService clients = Executors.newFixedThreadPool(16);
         List<Future<?>> work = new ArrayList<>();
         long start = System.nanoTime();
-        long interval = Duration.ofSeconds(Long.getLong("chaos.seconds", 60)).toNanos() / answers;
+        long interval = Duration.ofSeconds(seconds).toNanos() / answers;
         for (int i = 0; i < targets.size(); i++) {
             String[] t = targets.get(i);
             long due = start + i * interval;
+            int index = i;
             work.add(clients.submit(() -> {
                 long wait = due - System.nanoTime();
                 if (wait > 0) {
                     java.util.concurrent.TimeUnit.NANOSECONDS.sleep(wait);
                 }
+                awaitFaultsBefore(index, answers);
                 submit(t[0], t[1], t[2]);
                 return null;
             }));
@@ -130,22 +150,44 @@ public class ChaosRun {
         return settleAndCount();
     }
 
+    static CountDownLatch[] latches() {
+        return java.util.stream.IntStream.range(0, FAULTS_AT_PERCENT.length).mapToObj(i -> new CountDownLatch(1))
+                .toArray(CountDownLatch[]::new);
+    }
+
+    static int faultStart(int fault, int answers) {
+        return answers * FAULTS_AT_PERCENT[fault] / 100;
+    }
+
+    /**
+     * The answers from fault k's start to fault k+1's are sent while fault k happens: none before it
+     * starts (at exactly its share of answers submitted), none after it is over.
+     */
+    void awaitFaultsBefore(int index, int answers) throws InterruptedException {
+        for (int k = 0; k < FAULTS_AT_PERCENT.length && index >= faultStart(k, answers); k++) {
+            faultStarted[k].await();
+            if (k + 1 < FAULTS_AT_PERCENT.length && index >= faultStart(k + 1, answers)) {
+                faultOver[k].await();
+            }
+        }
+    }
+
     /** The faults, spread over the submissions. */
     void chaos(int answers) {
         try {
-            at(answers * 10 / 100);
-            fault("SIGKILL grader-service", () -> { grader.kill(); grader.start().awaitReady(READY); });
-            at(answers * 25 / 100);
-            fault("SIGKILL session-service", () -> { session.kill(); session.start().awaitReady(READY); });
-            at(answers * 40 / 100);
-            fault("restart the Kafka broker", () -> {
+            at(faultStart(0, answers));
+            fault(0, "SIGKILL grader-service", () -> { grader.kill(); grader.start().awaitReady(READY); });
+            at(faultStart(1, answers));
+            fault(1, "SIGKILL session-service", () -> { session.kill(); session.start().awaitReady(READY); });
+            at(faultStart(2, answers));
+            fault(2, "restart the Kafka broker", () -> {
                 kafka.close();
                 kafka = KafkaBroker.start(kafka.directory(), kafka.port(), kafka.controllerPort(), work.resolve("logs/kafka.log"));
             });
-            at(answers * 60 / 100);
-            fault("restart PostgreSQL", () -> { postgres.close(); postgres = Postgres.start(work.resolve("pg"), postgresPort); });
-            at(answers * 75 / 100);
-            fault("SIGKILL grader-service and session-service", () -> {
+            at(faultStart(3, answers));
+            fault(3, "restart PostgreSQL", () -> { postgres.close(); postgres = Postgres.start(work.resolve("pg"), postgresPort); });
+            at(faultStart(4, answers));
+            fault(4, "SIGKILL grader-service and session-service", () -> {
                 grader.kill();
                 session.kill();
                 session.start();
@@ -155,6 +197,11 @@ public class ChaosRun {
             });
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            for (int k = 0; k < FAULTS_AT_PERCENT.length; k++) {
+                faultStarted[k].countDown();
+                faultOver[k].countDown();
+            }
         }
     }
 
@@ -168,15 +215,18 @@ public class ChaosRun {
         void run() throws Exception;
     }
 
-    void fault(String what, Fault fault) {
+    void fault(int number, String what, Fault fault) {
         long t = System.nanoTime();
         int at = submitted.get();
         try {
+            faultStarted[number].countDown();
             fault.run();
             System.out.printf("CHAOS: %s at %d answers submitted, back after %.1f s (%d submitted by then)%n", what, at,
                     (System.nanoTime() - t) / 1e9, submitted.get());
         } catch (Exception e) {
             System.out.printf("CHAOS: %s failed: %s%n", what, e);
+        } finally {
+            faultOver[number].countDown();
         }
     }
 
@@ -294,7 +344,7 @@ public class ChaosRun {
         }
     }
 
-    void stop() {
+    synchronized void stop() {
         for (AutoCloseable c : new AutoCloseable[] {grader, session, question, kafka, postgres}) {
             try {
                 if (c != null) {
@@ -307,6 +357,10 @@ public class ChaosRun {
         if (work != null && !Boolean.getBoolean("chaos.keep")) {
             Directories.deleteQuietly(work);
         }
+        grader = session = question = null;
+        kafka = null;
+        postgres = null;
+        work = null;
     }
 
     static String first(String text, String regex) {

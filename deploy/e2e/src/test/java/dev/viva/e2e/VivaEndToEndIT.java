@@ -19,9 +19,13 @@ import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 
+import dev.viva.e2e.OtlpReceiver.ReceivedSpan;
 import dev.viva.local.DevTokens;
 import dev.viva.local.Directories;
 import dev.viva.local.KafkaBroker;
@@ -35,9 +39,12 @@ import io.restassured.path.json.JsonPath;
  * the grader talking through the OpenAI SDK to a slow OpenAI-compatible model. Candidates take
  * sessions while the grader (in the middle of gradings) and then session-service (right after it
  * accepted answers) are killed with SIGKILL and restarted; at the end every answer has exactly one
- * evaluation and none is lost.
+ * evaluation and none is lost. session-service and grader-service export their spans over OTLP/HTTP to
+ * a small collector in the test, configured as an operator would, and one answer's trace is followed
+ * from the REST call to the report update.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class VivaEndToEndIT {
 
     private static final String TEAM = "e2e";
@@ -50,6 +57,7 @@ class VivaEndToEndIT {
     private ServiceProcess session;
     private ServiceProcess grader;
     private SlowFakeModel model;
+    private OtlpReceiver collector;
 
     private final Map<String, String> answerToSession = new LinkedHashMap<>();
 
@@ -68,6 +76,11 @@ class VivaEndToEndIT {
         env.put("OPENAI_API_KEY", "e2e-not-a-real-key");
         env.put("OPENAI_BASE_URL", model.baseUrl());
         env.put("OPENAI_MODEL", "e2e-slow-model");
+        // Tracing as an operator turns it on: export to an OTLP/HTTP collector.
+        collector = new OtlpReceiver();
+        env.put("VIVA_OTEL_EXPORT", "true");
+        env.put("OTEL_EXPORTER_OTLP_ENDPOINT", collector.endpoint());
+        env.put("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "http/protobuf");
 
         question = service(root, "question-service", questionPort, "questions", common, env).start();
         session = service(root, "session-service", dev.viva.local.Ports.free(), "sessions", common, env).start();
@@ -83,7 +96,7 @@ class VivaEndToEndIT {
 
     @AfterAll
     void stopSystem() {
-        for (AutoCloseable c : new AutoCloseable[] {grader, session, question, kafka, postgres, model}) {
+        for (AutoCloseable c : new AutoCloseable[] {grader, session, question, kafka, postgres, model, collector}) {
             try {
                 if (c != null) {
                     c.close();
@@ -95,7 +108,56 @@ class VivaEndToEndIT {
         Directories.deleteQuietly(work);
     }
 
+    /**
+     * One answer, one trace: the collector receives, under the trace id of session-service's REST span
+     * for the submit, the grader's consumption of answers.submitted and its model call (span
+     * {@code grade}), then session-service's consumption of answers.graded and the report update (span
+     * {@code apply grade}); and every log line of that work in both services carries the same trace id.
+     */
     @Test
+    @Order(1)
+    void oneAnswerIsOneTraceFromTheRestCallThroughBothKafkaHopsAndTheModelCallToTheReportUpdate() throws Exception {
+        String carol = DevTokens.mint("carol", TEAM, "candidate");
+        JsonPath s = startSession(carol, 1);
+        String sessionId = s.getString("id");
+        String answerId = submit(carol, sessionId, s.getString("questions[0].questionId"),
+                "Retrieval finds the nearest chunks by embedding similarity and puts them into the prompt.");
+        await().atMost(Duration.ofMinutes(1)).until(() -> report(carol, sessionId).getInt("progress.graded") == 1);
+
+        String path = "/api/sessions/" + sessionId + "/answers";
+        ReceivedSpan submit = await().atMost(Duration.ofMinutes(1)).until(() -> collector.spans().stream()
+                .filter(sp -> sp.service().equals("session-service") && sp.kind().equals("SERVER")
+                        && path.equals(sp.attributes().get("url.path")))
+                .findFirst(), java.util.Optional::isPresent).orElseThrow();
+        String traceId = submit.traceId();
+        assertThat(submit.parentSpanId()).as("the submit's span starts the trace (the client sent no traceparent)").isEmpty();
+
+        await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> {
+            List<ReceivedSpan> trace = collector.ofTrace(traceId);
+            assertThat(trace).as("spans of trace " + traceId)
+                    .anyMatch(sp -> sp.service().equals("grader-service") && sp.kind().equals("CONSUMER")
+                            && sp.name().contains("answers.submitted"))
+                    .anyMatch(sp -> sp.service().equals("grader-service") && sp.name().equals("grade")
+                            && answerId.equals(sp.attributes().get("viva.answer_id")))
+                    .anyMatch(sp -> sp.service().equals("session-service") && sp.kind().equals("CONSUMER")
+                            && sp.name().contains("answers.graded"))
+                    .anyMatch(sp -> sp.service().equals("session-service") && sp.name().equals("apply grade"));
+        });
+
+        Map<String, List<String>> linesOfTheAnswer = new LinkedHashMap<>();
+        for (ServiceProcess service : List.of(session, grader)) {
+            List<String> lines = Files.readAllLines(service.logFile()).stream().filter(l -> l.contains(answerId)).toList();
+            linesOfTheAnswer.put(service.name(), lines);
+            assertThat(lines).as(service.name() + "'s log lines about answer " + answerId).isNotEmpty()
+                    .allMatch(l -> l.contains("traceId=" + traceId));
+        }
+        System.out.printf("E2E: answer %s is trace %s: %s; log lines with it: %s%n", answerId, traceId,
+                collector.ofTrace(traceId).stream().map(sp -> sp.service() + " '" + sp.name() + "'").distinct().toList(),
+                linesOfTheAnswer.entrySet().stream().map(e -> e.getKey() + " " + e.getValue().size()).toList());
+    }
+
+    @Test
+    @Order(2)
     void candidatesTakeSessionsWhileServicesCrashAndEveryAnswerIsGradedExactlyOnce() throws Exception {
         String alice = DevTokens.mint("alice", TEAM, "candidate");
         String bob = DevTokens.mint("bob", TEAM, "candidate");
@@ -232,12 +294,13 @@ class VivaEndToEndIT {
                 .then().statusCode(201).extract().jsonPath();
     }
 
-    private void submit(String token, String sessionId, String questionId, String text) {
+    private String submit(String token, String sessionId, String questionId, String text) {
         String answerId = given().auth().oauth2(token).contentType(ContentType.JSON)
                 .body(Map.of("questionId", questionId, "text", text))
                 .when().post(session.url() + "/api/sessions/" + sessionId + "/answers")
                 .then().statusCode(202).extract().jsonPath().getString("answerId");
         answerToSession.put(answerId, sessionId);
+        return answerId;
     }
 
     private JsonPath report(String token, String sessionId) {
