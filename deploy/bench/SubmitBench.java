@@ -34,7 +34,11 @@ import dev.viva.local.DevTokens;
 public class SubmitBench {
 
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).executor(Executors.newFixedThreadPool(4)).build();
+            .connectTimeout(Duration.ofSeconds(5)).executor(Executors.newFixedThreadPool(4, r -> {
+                Thread t = new Thread(r, "http");
+                t.setDaemon(true);
+                return t;
+            })).build();
     static final String SESSION = "http://localhost:" + env("VIVA_SESSION_PORT", "8082");
     static final String TEAM = "bench-" + Long.toString(System.currentTimeMillis(), 36);
     static final String TEXT = "Attention weighs tokens by similarity of queries and keys; retrieval grounds answers in "
@@ -53,7 +57,7 @@ public class SubmitBench {
         List<Target> targets = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             String token = DevTokens.mint("bench-submit-" + c, TEAM, "candidate");
-            String session = send(SESSION + "/api/sessions", token, "{\"questionCount\":5}", 201);
+            String session = startSession(token);
             targets.add(new Target(token, first(session, "\"id\":\"([^\"]+)\""), all(session, QUESTION)));
         }
         closedLoop(targets, warmup, -1);
@@ -70,6 +74,20 @@ public class SubmitBench {
         System.out.printf("SUBMIT rate=%.1f p50=%.1f p99=%.1f cpu=%.2f half=%.1f half_p50=%.1f half_p99=%.1f clients=%d%n", rate,
                 pct(millis, 50), pct(millis, 99), cpu[0], rate / 2, pct(half, 50), pct(half, 99), clients);
         System.exit(0);
+    }
+
+    /** Starting a session draws its questions from question-service, which a loaded machine may keep past its timeout: tried thrice. */
+    static String startSession(String token) throws InterruptedException {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return send(SESSION + "/api/sessions", token, "{\"questionCount\":5}", 201);
+            } catch (IllegalStateException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+                Thread.sleep(1000);
+            }
+        }
     }
 
     static double closedLoop(List<Target> targets, int seconds, long pid) throws Exception {
