@@ -39,7 +39,8 @@ import dev.viva.local.DevTokens;
  */
 public class PipelineBench {
 
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // HTTP/1.1 as browsers speak it without TLS: no h2c upgrade offered with every request
+    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     static final String SESSION = "http://localhost:" + env("VIVA_SESSION_PORT", "8082");
     static final String GRADER = "http://localhost:" + env("VIVA_GRADER_PORT", "8083");
     static final String TEAM = "bench-" + Long.toString(System.currentTimeMillis(), 36);
@@ -54,7 +55,17 @@ public class PipelineBench {
     /** milliseconds each submit took (its 202), per phase */
     static final List<Double> submitMillis = Collections.synchronizedList(new ArrayList<>());
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            run(args);
+        } catch (Throwable e) {
+            // the setup pools are not daemons: a failed phase must still end the run
+            e.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    static void run(String[] args) throws Exception {
         int capacitySeconds = args.length > 0 ? Integer.parseInt(args[0]) : 8;
         int lowAnswers = args.length > 1 ? Integer.parseInt(args[1]) : 40;
         int halfSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 15;

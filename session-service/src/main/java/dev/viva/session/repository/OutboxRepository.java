@@ -51,16 +51,4 @@ public class OutboxRepository implements PanacheRepositoryBase<OutboxMessage, UU
     public long countUnsent() {
         return count("sentAt is null");
     }
-
-    /**
-     * Drops the not yet published AnswerSubmitted of an answer that was just replaced, so that the grader never
-     * spends a grading on it; one already published is graded and then ignored as not current.
-     *
-     * @return how many rows were dropped (0 or 1)
-     */
-    public int dropUnsentSubmission(UUID sessionId, UUID answerId) {
-        return getEntityManager().createNativeQuery("DELETE FROM outbox WHERE sent_at IS NULL AND message_key = :session "
-                + "AND (payload::jsonb ->> 'answerId') = :answer")
-                .setParameter("session", sessionId.toString()).setParameter("answer", answerId.toString()).executeUpdate();
-    }
 }

@@ -26,10 +26,10 @@ public class Access {
                 .orElseThrow(() -> ProblemException.notFound("Session " + id));
     }
 
-    /** The caller's own session, locked for the rest of the transaction. */
-    public InterviewSession ownLocked(Caller caller, UUID id) {
-        return sessions.lockInTeam(id, caller.team())
-                .filter(s -> s.candidate.equals(caller.subject()))
+    /** The caller's own session as a submit to {@code questionId} reads it, locked for the rest of the transaction. */
+    public SessionRepository.AnswerTarget ownForAnswer(Caller caller, UUID id, String questionId) {
+        return sessions.lockForAnswer(id, caller.team(), questionId)
+                .filter(s -> s.candidate().equals(caller.subject()))
                 .orElseThrow(() -> ProblemException.notFound("Session " + id));
     }
 

@@ -18,13 +18,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.viva.session.config.OutboxConfig;
 import dev.viva.session.domain.Answer;
 import dev.viva.session.domain.AnswerStatus;
-import dev.viva.session.domain.InterviewSession;
 import dev.viva.session.domain.OutboxMessage;
-import dev.viva.session.domain.SessionQuestion;
 import dev.viva.session.domain.SessionStatus;
 import dev.viva.session.event.AnswerSubmitted;
 import dev.viva.session.repository.AnswerRepository;
 import dev.viva.session.repository.OutboxRepository;
+import dev.viva.session.repository.SessionRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
@@ -100,7 +99,8 @@ public class AnswerService {
     }
 
     private AnswerAccepted store(Caller caller, UUID sessionId, SubmitAnswerRequest request, String key) {
-        InterviewSession session = access.ownLocked(caller, sessionId);
+        // one statement: the session row locked, its status, and the question answered
+        SessionRepository.AnswerTarget session = access.ownForAnswer(caller, sessionId, request.questionId());
         if (key != null) {
             Optional<AnswerAccepted> earlier = replay(caller, sessionId, request, key);
             if (earlier.isPresent()) {
@@ -112,27 +112,21 @@ public class AnswerService {
         if (status != SessionStatus.OPEN) {
             throw ProblemException.conflict("Session " + sessionId + " is " + status + " and takes no more answers");
         }
-        SessionQuestion question = session.question(request.questionId())
-                .orElseThrow(() -> ProblemException.invalid("questionId", "is not a question of this session"));
+        if (session.questionId() == null) {
+            throw ProblemException.invalid("questionId", "is not a question of this session");
+        }
         // counted under the session lock, so concurrent submissions cannot slip past the quota together
-        teamSettings.checkAnswer(session.team, sessionId, question.questionId);
+        teamSettings.checkAnswer(session.team(), sessionId, session.questionId());
 
-        answers.lockCurrent(sessionId, question.questionId).ifPresent(previous -> {
-            previous.current = false;
-            previous.supersededAt = now;
-            previous.updatedAt = now;
-            // a replaced answer that has not left yet is not sent for grading at all
-            outbox.dropUnsentSubmission(sessionId, previous.id);
-            // the new current answer may only be inserted once the old one stopped being current
-            answers.flush();
-        });
+        // the previous answer stops being current (and its unsent submission is dropped) before the new one is inserted
+        answers.supersedeCurrent(sessionId, session.questionId(), now);
 
         Answer answer = new Answer();
         answer.id = UUID.randomUUID();
         answer.sessionId = sessionId;
-        answer.questionId = question.questionId;
+        answer.questionId = session.questionId();
         answer.candidate = caller.subject();
-        answer.team = session.team;
+        answer.team = session.team();
         answer.text = request.text();
         answer.status = AnswerStatus.PENDING;
         answer.current = true;
@@ -142,14 +136,15 @@ public class AnswerService {
         answers.persist(answer);
 
         AnswerSubmitted event = new AnswerSubmitted(AnswerSubmitted.SCHEMA_VERSION, UUID.randomUUID(), answer.id,
-                sessionId, session.team, caller.subject(), question.questionId, question.rubricVersion, question.prompt,
+                sessionId, session.team(), caller.subject(), session.questionId(), session.rubricVersion(), session.prompt(),
                 answer.text, now);
         outbox.add(OutboxMessage.of(event.eventId(), AnswerSubmitted.TYPE, config.topic(), sessionId.toString(),
                 json(event), now));
-        LOG.infof("Answer %s to %s stored for session %s (%d chars)", answer.id, question.questionId, sessionId,
+        LOG.debugf("Answer %s to %s stored for session %s (%d chars)", answer.id, session.questionId(), sessionId,
                 answer.text.length());
-        answers.flush();
-        progressEvents.fire(SessionService.progress("answer-submitted", session, answers.currentAnswers(sessionId), answer));
+        // the counts flush the two inserts first, so the new answer is counted
+        long[] counts = answers.currentCounts(sessionId);
+        progressEvents.fire(SessionService.progress("answer-submitted", sessionId, status, session.questionCount(), counts, answer));
         return new AnswerAccepted(answer.id, sessionId, answer.questionId, AnswerStatus.PENDING);
     }
 

@@ -1,0 +1,232 @@
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.viva.local.DevTokens;
+
+/**
+ * The submit path on a running local stack (deploy/viva up), measured like pgbench measures the same
+ * transaction: N clients (default 16, pgbench's), each on its own session, submit back to back; every
+ * submit supersedes the current answer to its question (lock the session, supersede, insert the answer
+ * and its outbox row). A warm-up runs first and is not counted, so the JIT and the pools are warm.
+ *
+ * <p>Prints the closed-loop submit rate with its latency p50/p99, the CPU session-service spent per
+ * submit (from /proc, when its pid is given), and then an open-loop phase at half that rate with its
+ * latency p50/p99. Run through deploy/bench/submit [CLIENTS] [SECONDS] [WARMUP_SECONDS] [SESSION_PID].
+ *
+ * <p>The last lines are machine-readable ({@code SUBMIT rate=... p50=... p99=...}) for deploy/bench/all.
+ */
+public class SubmitBench {
+
+    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).executor(Executors.newFixedThreadPool(4, r -> {
+                Thread t = new Thread(r, "http");
+                t.setDaemon(true);
+                return t;
+            })).build();
+    static final String SESSION = "http://localhost:" + env("VIVA_SESSION_PORT", "8082");
+    static final String TEAM = "bench-" + Long.toString(System.currentTimeMillis(), 36);
+    static final String TEXT = "Attention weighs tokens by similarity of queries and keys; retrieval grounds answers in "
+            + "documents; evaluation compares outputs with references and people.";
+    static final Pattern QUESTION = Pattern.compile("\"questionId\":\"([^\"]+)\"");
+
+    record Target(String token, String session, List<String> questions) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int clients = args.length > 0 ? Integer.parseInt(args[0]) : 16;
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 15;
+        int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 10;
+        long pid = args.length > 3 && !args[3].isBlank() ? Long.parseLong(args[3]) : -1;
+
+        List<Target> targets = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            String token = DevTokens.mint("bench-submit-" + c, TEAM, "candidate");
+            String session = startSession(token);
+            targets.add(new Target(token, first(session, "\"id\":\"([^\"]+)\""), all(session, QUESTION)));
+        }
+        closedLoop(targets, warmup, -1);
+        List<Double> millis = Collections.synchronizedList(new ArrayList<>());
+        double[] cpu = new double[1];
+        double rate = closedLoop(targets, seconds, pid, millis, cpu);
+        System.out.printf("submit, closed loop: %.0f submits/s by %d clients over %d s (after %d s of warm-up), latency p50 %.1f ms,"
+                + " p99 %.1f ms%s%n", rate, clients, seconds, warmup, pct(millis, 50), pct(millis, 99),
+                cpu[0] > 0 ? String.format("; session-service CPU %.2f ms per submit", cpu[0]) : "");
+        List<Double> half = Collections.synchronizedList(new ArrayList<>());
+        openLoop(targets, rate / 2, seconds, half);
+        System.out.printf("submit, open loop at half that rate (%.0f submits/s): latency p50 %.1f ms, p99 %.1f ms%n", rate / 2,
+                pct(half, 50), pct(half, 99));
+        System.out.printf("SUBMIT rate=%.1f p50=%.1f p99=%.1f cpu=%.2f half=%.1f half_p50=%.1f half_p99=%.1f clients=%d%n", rate,
+                pct(millis, 50), pct(millis, 99), cpu[0], rate / 2, pct(half, 50), pct(half, 99), clients);
+        System.exit(0);
+    }
+
+    /** Starting a session draws its questions from question-service, which a loaded machine may keep past its timeout: tried thrice. */
+    static String startSession(String token) throws InterruptedException {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return send(SESSION + "/api/sessions", token, "{\"questionCount\":5}", 201);
+            } catch (IllegalStateException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+                Thread.sleep(1000);
+            }
+        }
+    }
+
+    static double closedLoop(List<Target> targets, int seconds, long pid) throws Exception {
+        return closedLoop(targets, seconds, pid, Collections.synchronizedList(new ArrayList<>()), new double[1]);
+    }
+
+    /** Each client submits back to back to its own session, cycling through its questions. */
+    static double closedLoop(List<Target> targets, int seconds, long pid, List<Double> millis, double[] cpuPerSubmit)
+            throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(targets.size());
+        CountDownLatch ready = new CountDownLatch(targets.size());
+        AtomicLong done = new AtomicLong();
+        long[] window = new long[2];
+        double[] cpu = new double[2];
+        List<Future<?>> work = new ArrayList<>();
+        for (Target t : targets) {
+            work.add(pool.submit(() -> {
+                ready.countDown();
+                ready.await();
+                synchronized (window) {
+                    if (window[0] == 0) {
+                        cpu[0] = cpuMillis(pid);
+                        window[0] = System.nanoTime();
+                    }
+                }
+                long stop = window[0] + TimeUnit.SECONDS.toNanos(seconds);
+                for (int i = 0; System.nanoTime() < stop; i++) {
+                    long t0 = System.nanoTime();
+                    submit(t, t.questions().get(i % t.questions().size()));
+                    millis.add((System.nanoTime() - t0) / 1e6);
+                    done.incrementAndGet();
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : work) {
+            f.get();
+        }
+        window[1] = System.nanoTime();
+        cpu[1] = cpuMillis(pid);
+        pool.shutdown();
+        if (pid > 0) {
+            cpuPerSubmit[0] = (cpu[1] - cpu[0]) / done.get();
+        }
+        return done.get() / ((window[1] - window[0]) / 1e9);
+    }
+
+    /** Submits paced at {@code perSecond} for {@code seconds}, whatever the answers' latency (open loop). */
+    static void openLoop(List<Target> targets, double perSecond, int seconds, List<Double> millis) throws Exception {
+        ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
+        List<Future<?>> sent = new ArrayList<>();
+        long interval = (long) (1e9 / perSecond);
+        int count = (int) (perSecond * seconds);
+        long t0 = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            long wait = t0 + i * interval - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            // each session takes one submit at a time, as a candidate does: the same session only every clients-th
+            Target t = targets.get(i % targets.size());
+            int n = i / targets.size();
+            sent.add(senders.submit(() -> {
+                long s = System.nanoTime();
+                synchronized (t) {
+                    submit(t, t.questions().get(n % t.questions().size()));
+                }
+                millis.add((System.nanoTime() - s) / 1e6);
+                return null;
+            }));
+        }
+        for (Future<?> f : sent) {
+            f.get();
+        }
+        senders.shutdown();
+    }
+
+    static void submit(Target t, String questionId) {
+        send(SESSION + "/api/sessions/" + t.session() + "/answers", t.token(),
+                "{\"questionId\":\"" + questionId + "\",\"text\":\"" + TEXT + "\"}", 202);
+    }
+
+    /** utime + stime of a process in milliseconds, from /proc (clock ticks of 10 ms on Linux). */
+    static double cpuMillis(long pid) {
+        if (pid <= 0) {
+            return 0;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10.0;
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+
+    static double pct(List<Double> values, int p) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+    }
+
+    static String send(String url, String token, String body, int expected) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                    .header("Authorization", "Bearer " + token).header("Accept", "application/json")
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+            HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != expected) {
+                throw new IllegalStateException("POST " + url + " answered " + r.statusCode() + ": " + r.body());
+            }
+            return r.body();
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new IllegalStateException("POST " + url + " failed: " + e, e);
+        }
+    }
+
+    static String first(String text, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(text);
+        if (!m.find()) {
+            throw new IllegalStateException("no " + regex + " in " + text);
+        }
+        return m.group(1);
+    }
+
+    static List<String> all(String text, Pattern pattern) {
+        List<String> found = new ArrayList<>();
+        Matcher m = pattern.matcher(text);
+        while (m.find()) {
+            found.add(m.group(1));
+        }
+        return found;
+    }
+
+    static String env(String name, String fallback) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? fallback : v;
+    }
+}
