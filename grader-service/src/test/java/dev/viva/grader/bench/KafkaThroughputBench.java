@@ -8,12 +8,19 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
@@ -72,12 +79,15 @@ abstract class KafkaThroughputBench {
         String team = Answers.team();
         Set<String> pending = new HashSet<>();
         try (KafkaConsumer<String, String> graded = consumer()) {
-            long start = System.nanoTime();
+            List<AnswerSubmitted> batch = new ArrayList<>();
             for (int i = 0; i < answers; i++) {
-                AnswerSubmitted a = Answers.publish(Answers.answer(team, Answers.QUESTION,
-                        "Documents are split into chunks and embedded; the nearest chunks are retrieved. " + i));
+                AnswerSubmitted a = Answers.answer(team, Answers.QUESTION,
+                        "Documents are split into chunks and embedded; the nearest chunks are retrieved. " + i);
+                batch.add(a);
                 pending.add(a.answerId().toString());
             }
+            long start = System.nanoTime();
+            publish(batch);
             long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
             while (!pending.isEmpty() && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, String> r : graded.poll(Duration.ofMillis(100))) {
@@ -91,8 +101,31 @@ abstract class KafkaThroughputBench {
         }
     }
 
+    /**
+     * Publishes the answers as a burst, waiting for the broker's acknowledgements only at the end: one
+     * acknowledged send after another would cap the arrival rate below what 128 in flight can grade.
+     */
+    static void publish(List<AnswerSubmitted> answers) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+            List<Future<RecordMetadata>> sent = new ArrayList<>();
+            for (AnswerSubmitted a : answers) {
+                sent.add(producer.send(new ProducerRecord<>("answers.submitted", a.sessionId().toString(), Answers.json(a))));
+            }
+            producer.flush();
+            for (Future<RecordMetadata> f : sent) {
+                f.get();
+            }
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Reads answers.graded from its current end. */
-    private static KafkaConsumer<String, String> consumer() {
+    static KafkaConsumer<String, String> consumer() {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID());

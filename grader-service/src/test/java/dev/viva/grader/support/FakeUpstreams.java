@@ -87,6 +87,11 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
         return limit;
     }
 
+    /** The rate limit in force, or null. */
+    public static ProviderRateLimit rateLimit() {
+        return rateLimit;
+    }
+
     public static void unlimited() {
         rateLimit = null;
     }

@@ -36,8 +36,9 @@ public final class ProviderRateLimit {
     private final AtomicLong admitted = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
     private final List<Long> admittedAt = Collections.synchronizedList(new ArrayList<>());
+    private final List<Long> admittedAtMillis = Collections.synchronizedList(new ArrayList<>());
 
-    ProviderRateLimit(long requestsPerMinute, long tokensPerMinute, Duration burst) {
+    public ProviderRateLimit(long requestsPerMinute, long tokensPerMinute, Duration burst) {
         this.requestsPerMinute = requestsPerMinute;
         this.tokensPerMinute = tokensPerMinute;
         double minutes = burst.toMillis() / 60_000.0;
@@ -72,12 +73,20 @@ public final class ProviderRateLimit {
         }
     }
 
+    /** Calls admitted between two wall-clock instants (epoch milliseconds). */
+    public long admittedBetween(long fromMillis, long toMillis) {
+        synchronized (admittedAtMillis) {
+            return admittedAtMillis.stream().filter(t -> t >= fromMillis && t <= toMillis).count();
+        }
+    }
+
     /** Calls per second the limit allows in the steady state, for calls of {@code tokensPerCall}. */
     public double allowedPerSecond(long tokensPerCall) {
         return Math.min(requestsPerMinute / 60.0, tokensPerMinute / 60.0 / tokensPerCall);
     }
 
-    synchronized Admission admit(long charge) {
+    /** Admits a call charged {@code charge} tokens, or refuses it. */
+    public synchronized Admission admit(long charge) {
         long now = System.nanoTime();
         double seconds = (now - at) / 1e9;
         at = now;
@@ -93,6 +102,7 @@ public final class ProviderRateLimit {
             tokens -= charge;
             admitted.incrementAndGet();
             admittedAt.add(now);
+            admittedAtMillis.add(System.currentTimeMillis());
         } else {
             refused.incrementAndGet();
             double waitRequests = requests >= 1 ? 0 : (1 - requests) * 60.0 / requestsPerMinute;
