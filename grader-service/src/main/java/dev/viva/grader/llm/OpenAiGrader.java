@@ -198,14 +198,20 @@ public class OpenAiGrader implements Grader {
                     return failed("quota exhausted (429 insufficient_quota)", raw, promptTokens, completionTokens,
                             totalTokens, latencyMs, attempts);
                 }
-                // Waited out in the pacer, with every other call, as long as the provider asks; never a failure.
-                pacer.rateLimited(permit, e.headers()::values, retryAfter(e), backoff);
+                // Waited out as long as the provider asks, then paced with every other call; never a failure.
+                Duration pause = pacer.rateLimited(permit, e.headers()::values, retryAfter(e), backoff);
                 if (backoff.compareTo(config.maxBackoff()) < 0) {
                     backoff = backoff.multipliedBy(2);
                 }
                 Timer.builder("viva.llm.latency").tag("outcome", "rate_limited").register(registry).record(Duration.ZERO);
-                LOG.debugf("Model call for answer %s rate limited (429), attempt %d; waiting for the provider", answerId,
-                        attempts);
+                LOG.debugf("Model call for answer %s rate limited (429), attempt %d; retrying in %d ms", answerId,
+                        attempts, pause.toMillis());
+                try {
+                    sleeper.sleep(pause);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting out a rate limit", ie);
+                }
                 continue;
             } catch (InternalServerException e) {
                 latencyMs += (System.nanoTime() - start) / 1_000_000;

@@ -29,11 +29,12 @@ import io.micrometer.core.instrument.Timer;
  * budget, so several instances share one limit without talking to each other. The number in flight
  * follows (the rate times the model's latency, Little's law) instead of being a fixed pool.
  *
- * <p>A 429 stops every call until its {@code Retry-After} (plus a random jitter, so instances do not
- * come back in step) instead of each grading sleeping and retrying on its own; retried calls go first
- * when the pause ends, and the buckets space them out. A provider that sends no rate-limit headers is
- * paced by concurrency alone: additive increase, halved on a 429 (at most once per round trip), between
- * {@code minInFlight} and {@code maxInFlight}.
+ * <p>A refused call (429) waits its {@code Retry-After} plus a random jitter (so calls refused together
+ * do not come back together), then goes before the calls that never went out; the 429's headers have
+ * already corrected the buckets, which hold back the others. A provider that sends no rate-limit headers
+ * is paced by its 429s alone: a 429 stops every call until its Retry-After, and the number in flight is
+ * additive increase, halved on a 429 (at most once per round trip), between {@code minInFlight} and
+ * {@code maxInFlight}.
  *
  * <p>Hand-written: resilience4j's RateLimiter and SmallRye Fault Tolerance's {@code @RateLimit} enforce a
  * fixed, configured rate on this side; neither can be corrected by the provider's remaining budget, share
@@ -54,15 +55,13 @@ public final class RateLimitPacer {
     public static final class Permit {
         final long sentAt;
         final long tokens;
-        final double requestsChargedAfter;
-        final double tokensChargedAfter;
         boolean done;
+        /** Refused by the provider, so never charged there. */
+        boolean refused;
 
-        Permit(long sentAt, long tokens, double requestsChargedAfter, double tokensChargedAfter) {
+        Permit(long sentAt, long tokens) {
             this.sentAt = sentAt;
             this.tokens = tokens;
-            this.requestsChargedAfter = requestsChargedAfter;
-            this.tokensChargedAfter = tokensChargedAfter;
         }
     }
 
@@ -89,8 +88,6 @@ public final class RateLimitPacer {
         private double capacity;
         private double level;
         private long at;
-        /** Everything charged so far; a permit remembers it to tell which calls were sent after it. */
-        private double charged;
 
         void refill(long now) {
             if (known && now > at) {
@@ -111,19 +108,20 @@ public final class RateLimitPacer {
         void charge(double amount, long now) {
             refill(now);
             level -= amount;
-            charged += amount;
         }
 
-        /** The provider's view when it admitted (or refused) a call sent at {@code sentAt}. */
-        void observe(Long limit, Long remaining, Duration reset, long sentAt, double chargedAfterThatCall, long now) {
+        /**
+         * The provider's view when it admitted (or refused) a call sent at {@code sentAt}, less
+         * {@code chargedSince}, what the calls sent after it and admitted were charged.
+         */
+        void observe(Long limit, Long remaining, Duration reset, long sentAt, double chargedSince, long now) {
             if (limit == null || remaining == null || limit <= 0) {
                 known = false; // this provider (or this reply) does not limit by this bucket
                 return;
             }
             perNano = limit / 60e9;
             capacity = reset == null ? limit : Math.min(limit, Math.max(1, remaining + perNano * reset.toNanos()));
-            double sinceThen = charged - chargedAfterThatCall;
-            level = Math.min(capacity, remaining + perNano * Math.max(0, now - sentAt)) - sinceThen;
+            level = Math.min(capacity, remaining + perNano * Math.max(0, now - sentAt)) - chargedSince;
             at = now;
             known = true;
         }
@@ -142,6 +140,8 @@ public final class RateLimitPacer {
     private final Settings settings;
     private final ReentrantLock lock = new ReentrantLock();
     private final Deque<Condition> queue = new ArrayDeque<>();
+    /** The calls sent, oldest first, from the oldest one still out: a reply is corrected by those sent after it. */
+    private final Deque<Permit> sent = new ArrayDeque<>();
     private final Bucket requests = new Bucket();
     private final Bucket tokens = new Bucket();
     private long blockedUntil = System.nanoTime();
@@ -186,7 +186,8 @@ public final class RateLimitPacer {
                     long wait = nanosToWait(estimatedTokens, now);
                     if (wait <= 0) {
                         queue.pollFirst();
-                        Permit p = new Permit(now, estimatedTokens, requests.charged + 1, tokens.charged + estimatedTokens);
+                        Permit p = new Permit(now, estimatedTokens);
+                        sent.addLast(p);
                         requests.charge(1, now);
                         tokens.charge(estimatedTokens, now);
                         inFlight++;
@@ -213,55 +214,78 @@ public final class RateLimitPacer {
 
     /** The call got a reply that is not a 429 (a 200, or another failure that still carries headers). */
     public void replied(Permit p, Function<String, List<String>> headers) {
-        finish(p, headers, null, false);
+        finish(p, headers, Duration.ZERO, false);
     }
 
     /** The call failed without a reply (timeout, connection lost). */
     public void failed(Permit p) {
-        finish(p, null, null, false);
+        finish(p, null, Duration.ZERO, false);
     }
 
     /**
-     * The provider refused the call (429): nothing goes out until {@code retryAfter} (when null, until
-     * the copy of its buckets refills, or {@code fallback}) plus a random jitter.
+     * The provider refused the call (429). Returns how long the refused call waits before it asks again:
+     * {@code retryAfter} (or {@code fallback} without one) plus a random jitter. When the reply carried the
+     * provider's budget, the other calls go on as the corrected buckets allow; without it, nothing goes out
+     * until that pause is over.
      */
-    public void rateLimited(Permit p, Function<String, List<String>> headers, Duration retryAfter, Duration fallback) {
-        finish(p, headers, retryAfter == null ? fallback : retryAfter, true);
+    public Duration rateLimited(Permit p, Function<String, List<String>> headers, Duration retryAfter, Duration fallback) {
+        return finish(p, headers, retryAfter == null ? fallback : retryAfter, true);
     }
 
-    private void finish(Permit p, Function<String, List<String>> headers, Duration pause, boolean refused) {
+    private Duration finish(Permit p, Function<String, List<String>> headers, Duration pause, boolean refused) {
         lock.lock();
         try {
             if (p.done) {
-                return;
+                return Duration.ZERO;
             }
             p.done = true;
+            p.refused = refused;
             inFlight--;
             long now = System.nanoTime();
             Observed seen = headers == null ? null : Observed.from(headers);
             if (seen != null) {
+                // what the provider has charged since it saw this call: the calls sent after it, but not the refused
+                long requestsSince = 0;
+                long tokensSince = 0;
+                boolean after = false;
+                for (Permit q : sent) {
+                    if (after && !q.refused) {
+                        requestsSince++;
+                        tokensSince += q.tokens;
+                    }
+                    after |= q == p;
+                }
                 requests.observe(seen.limitRequests(), seen.remainingRequests(), seen.resetRequests(), p.sentAt,
-                        p.requestsChargedAfter, now);
-                tokens.observe(seen.limitTokens(), seen.remainingTokens(), seen.resetTokens(), p.sentAt,
-                        p.tokensChargedAfter, now);
+                        requestsSince, now);
+                tokens.observe(seen.limitTokens(), seen.remainingTokens(), seen.resetTokens(), p.sentAt, tokensSince,
+                        now);
+            }
+            while (!sent.isEmpty() && sent.peekFirst().done) {
+                sent.pollFirst();
             }
             boolean paced = seen != null && seen.any();
+            Duration own = Duration.ZERO;
             if (refused) {
                 rateLimited.increment();
                 Duration capped = pause.compareTo(settings.maxRetryAfter()) > 0 ? settings.maxRetryAfter() : pause;
                 long jitter = settings.jitter().isZero() ? 0
                         : ThreadLocalRandom.current().nextLong(settings.jitter().toNanos() + 1);
-                blockedUntil = Math.max(blockedUntil, now + capped.toNanos() + jitter);
-                // Without the provider's budget the only signal is the 429: halve what may be in flight, once
-                // per round trip (the calls already out when it came are not a second signal).
-                if (!paced && p.sentAt > lastDecrease) {
-                    limit = Math.max(settings.minInFlight(), limit / 2);
-                    lastDecrease = now;
+                own = capped.plusNanos(jitter);
+                if (!paced) {
+                    // Without the provider's budget the only signals are the 429 and its Retry-After: every
+                    // call waits it out, and half as many go out at once, halved once per round trip (the
+                    // calls already out when it came are not a second signal).
+                    blockedUntil = Math.max(blockedUntil, now + own.toNanos());
+                    if (p.sentAt > lastDecrease) {
+                        limit = Math.max(settings.minInFlight(), limit / 2);
+                        lastDecrease = now;
+                    }
                 }
             } else if (headers != null && limit < settings.maxInFlight()) {
                 limit = Math.min(settings.maxInFlight(), limit + 1 / limit);
             }
             signalHead();
+            return own;
         } finally {
             lock.unlock();
         }
