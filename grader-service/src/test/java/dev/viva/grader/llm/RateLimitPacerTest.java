@@ -88,7 +88,6 @@ class RateLimitPacerTest {
         AtomicInteger left = new AtomicInteger(calls);
         AtomicInteger admitted = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(callers);
-        long start = System.nanoTime();
         try {
             List<Future<?>> done = new ArrayList<>();
             for (int c = 0; c < callers; c++) {
