@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -18,25 +19,40 @@ import dev.viva.local.test.VivaInfrastructure;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 
 /**
  * A burst of answers through the real broker and database against a model whose provider enforces a
  * tight rate limit (requests per minute, OpenAI's headers and 429s): every answer ends GRADED, none
  * FAILED, each graded once, and a 429 is answered by waiting at least its Retry-After, not by a storm of
- * retries.
+ * retries. The consumer may go 4 s without polling and takes 2 records a poll, while the burst waits
+ * about 10 s for the limit: only a connector that pauses its partitions and keeps polling keeps its
+ * place in the group (a consumer that stopped polling would be rebalanced and its records delivered twice).
  */
 @QuarkusTest
+@TestProfile(RateLimitedGradingTest.Profile.class)
 @WithTestResource(value = VivaInfrastructure.class, initArgs = @ResourceArg(name = "database", value = "grader"))
 @WithTestResource(FakeUpstreams.class)
 class RateLimitedGradingTest {
+
+    public static class Profile implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("viva.grader.max-in-flight", "8",
+                    "mp.messaging.incoming.answers-submitted.max.poll.records", "2",
+                    "mp.messaging.incoming.answers-submitted.max.poll.interval.ms", "4000");
+        }
+    }
 
     static final int ANSWERS = 20;
 
     @Test
     void burstAgainstATightRateLimitEndsGradedWithoutFailuresOrARetryStorm() {
         double rateLimitedBefore = metric("viva_llm_rate_limited_total");
-        // 120 requests a minute (2/s), a bucket of one second: far fewer than the 36 gradings that may run at once
+        double duplicatesBefore = metric("viva_gradings_duplicates_total");
+        // 120 requests a minute (2/s), a bucket of one second: far fewer than the 12 gradings that may run at once
         ProviderRateLimit limit = FakeUpstreams.limitRate(120, 10_000_000, Duration.ofSeconds(1));
         try {
             String team = Answers.team();
@@ -75,6 +91,8 @@ class RateLimitedGradingTest {
             assertThat(limit.refused()).as("429s for %d answers", ANSWERS).isLessThan(ANSWERS);
             assertThat(metric("viva_llm_rate_limited_total") - rateLimitedBefore).isEqualTo(limit.refused());
             assertThat(metric("viva_llm_in_flight")).isZero();
+            assertThat(metric("viva_gradings_duplicates_total")).as("deliveries of an answer already graded")
+                    .isEqualTo(duplicatesBefore);
         } finally {
             FakeUpstreams.unlimited();
         }
@@ -85,8 +103,12 @@ class RateLimitedGradingTest {
         String body = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
         for (String line : body.split("\n")) {
             if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
-                String[] parts = line.trim().split("\\s+");
-                return Double.parseDouble(parts[parts.length - 1]);
+                // name{labels} value [timestamp]
+                String rest = line.substring(name.length());
+                if (rest.startsWith("{")) {
+                    rest = rest.substring(rest.indexOf('}') + 1);
+                }
+                return Double.parseDouble(rest.trim().split("\\s+")[0]);
             }
         }
         System.out.println("No " + name + " among " + body.lines().filter(l -> l.startsWith("viva_llm")).toList());

@@ -194,7 +194,7 @@ public class OpenAiGrader implements Grader {
                 latencyMs += (System.nanoTime() - start) / 1_000_000;
                 if (e.code().filter("insufficient_quota"::equals).isPresent()
                         || e.type().filter("insufficient_quota"::equals).isPresent()) {
-                    pacer.replied(permit, e.headers()::values);
+                    pacer.failed(permit, e.headers()::values);
                     return failed("quota exhausted (429 insufficient_quota)", raw, promptTokens, completionTokens,
                             totalTokens, latencyMs, attempts);
                 }
@@ -215,12 +215,12 @@ public class OpenAiGrader implements Grader {
                 continue;
             } catch (InternalServerException e) {
                 latencyMs += (System.nanoTime() - start) / 1_000_000;
-                pacer.replied(permit, e.headers()::values);
+                pacer.failed(permit, e.headers()::values);
                 lastProblem = "server error (" + e.statusCode() + ")";
                 wait = retryAfter(e);
             } catch (OpenAIServiceException e) {
                 latencyMs += (System.nanoTime() - start) / 1_000_000;
-                pacer.replied(permit, e.headers()::values);
+                pacer.failed(permit, e.headers()::values);
                 if (e.statusCode() == 408 || e.statusCode() == 409) {
                     lastProblem = "retryable status " + e.statusCode();
                     wait = retryAfter(e);

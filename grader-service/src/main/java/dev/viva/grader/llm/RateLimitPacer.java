@@ -212,14 +212,19 @@ public final class RateLimitPacer {
         }
     }
 
-    /** The call got a reply that is not a 429 (a 200, or another failure that still carries headers). */
+    /** The call was answered (200); a reply without rate-limit headers means the provider sets no limit. */
     public void replied(Permit p, Function<String, List<String>> headers) {
-        finish(p, headers, Duration.ZERO, false);
+        finish(p, headers, Duration.ZERO, false, true);
+    }
+
+    /** The call failed with another status; its rate-limit headers, when it has them, still count. */
+    public void failed(Permit p, Function<String, List<String>> headers) {
+        finish(p, headers, Duration.ZERO, false, false);
     }
 
     /** The call failed without a reply (timeout, connection lost). */
     public void failed(Permit p) {
-        finish(p, null, Duration.ZERO, false);
+        finish(p, null, Duration.ZERO, false, false);
     }
 
     /**
@@ -229,10 +234,11 @@ public final class RateLimitPacer {
      * until that pause is over.
      */
     public Duration rateLimited(Permit p, Function<String, List<String>> headers, Duration retryAfter, Duration fallback) {
-        return finish(p, headers, retryAfter == null ? fallback : retryAfter, true);
+        return finish(p, headers, retryAfter == null ? fallback : retryAfter, true, false);
     }
 
-    private Duration finish(Permit p, Function<String, List<String>> headers, Duration pause, boolean refused) {
+    private Duration finish(Permit p, Function<String, List<String>> headers, Duration pause, boolean refused,
+            boolean answered) {
         lock.lock();
         try {
             if (p.done) {
@@ -243,6 +249,9 @@ public final class RateLimitPacer {
             inFlight--;
             long now = System.nanoTime();
             Observed seen = headers == null ? null : Observed.from(headers);
+            if (seen != null && !seen.any() && !answered) {
+                seen = null; // an error page without the provider's budget tells nothing about it
+            }
             if (seen != null) {
                 // what the provider has charged since it saw this call: the calls sent after it, but not the refused
                 long requestsSince = 0;
@@ -281,7 +290,7 @@ public final class RateLimitPacer {
                         lastDecrease = now;
                     }
                 }
-            } else if (headers != null && limit < settings.maxInFlight()) {
+            } else if (answered && limit < settings.maxInFlight()) {
                 limit = Math.min(settings.maxInFlight(), limit + 1 / limit);
             }
             signalHead();

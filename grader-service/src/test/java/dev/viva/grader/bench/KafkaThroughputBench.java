@@ -1,5 +1,6 @@
 package dev.viva.grader.bench;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -61,14 +62,21 @@ abstract class KafkaThroughputBench {
         try {
             run(n); // warm-up: JIT, connection pools, rubric cache
             List<Double> rates = new ArrayList<>();
+            var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+            long cpuBefore = os.getProcessCpuTime();
             for (int r = 0; r < ROUNDS; r++) {
                 rates.add(run(8 * n));
             }
+            double cpuMsPerAnswer = (os.getProcessCpuTime() - cpuBefore) / 1e6 / (ROUNDS * 8.0 * n);
             rates.sort(Double::compare);
             double median = rates.get(rates.size() / 2);
             double bound = n * 1000.0 / MODEL_LATENCY_MS;
+            // CPU of this JVM (the grader, the fake model, the benchmark's clients) per answer, and the machine's
+            // load: when cores x 1000 / CPU ms per answer is near the rate, the pipeline is CPU-bound, not latency-bound.
             System.out.printf("BENCH through Kafka, %d in flight, %d ms model: median %.1f answers/s over %d rounds %s;"
-                    + " Little's law %.0f/s; ratio %.2f%n", n, MODEL_LATENCY_MS, median, ROUNDS, rates, bound, median / bound);
+                    + " Little's law %.0f/s; ratio %.2f; test JVM CPU %.1f ms per answer; load average %.1f on %d cores%n",
+                    n, MODEL_LATENCY_MS, median, ROUNDS, rates, bound, median / bound, cpuMsPerAnswer,
+                    os.getSystemLoadAverage(), os.getAvailableProcessors());
         } finally {
             FakeUpstreams.defaultDelayMs = 0;
         }
