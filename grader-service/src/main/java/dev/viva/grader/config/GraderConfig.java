@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 import io.smallrye.config.ConfigMapping;
@@ -35,6 +36,29 @@ public interface GraderConfig {
     Rubrics rubrics();
 
     Regrade regrade();
+
+    Pacing pacing();
+
+    /**
+     * How model calls follow the provider's rate limit (llm mode): paced by its {@code x-ratelimit-*}
+     * headers and its 429s rather than by a fixed number in flight.
+     */
+    interface Pacing {
+        /** Fewest model calls allowed in flight when 429s without rate-limit headers keep halving the limit. */
+        @WithDefault("1")
+        int minInFlight();
+
+        /** Most model calls in flight; unset: max-in-flight plus regrade.max-in-flight (every grading thread). */
+        OptionalInt maxInFlight();
+
+        /** Up to this much random time is added to a Retry-After pause, so instances do not retry in step. */
+        @WithDefault("500ms")
+        Duration jitter();
+
+        /** Longest pause a Retry-After may impose. */
+        @WithDefault("2m")
+        Duration maxRetryAfter();
+    }
 
     interface Regrade {
         /** Regrades graded at once, beside the Kafka gradings (they share the model). */

@@ -22,10 +22,11 @@ public class GraderProducer {
 
     @Produces
     @ApplicationScoped
-    Grader grader(GraderConfig config, Instance<OpenAIClient> client, MeterRegistry registry) {
+    Grader grader(GraderConfig config, Instance<OpenAIClient> client, Instance<RateLimitPacer> pacer,
+            MeterRegistry registry) {
         if (llmConfigured(config)) {
             LOG.infof("Grading with model %s at %s", config.llm().model(), config.llm().baseUrl().orElse("the OpenAI API"));
-            return new OpenAiGrader(client.get(), config.llm(), registry);
+            return new OpenAiGrader(client.get(), config.llm(), registry, pacer.get());
         }
         LocalGrader local = new LocalGrader();
         LOG.infof("No LLM configured (OPENAI_API_KEY, OPENAI_BASE_URL): grading with the local grader %s", local.model());

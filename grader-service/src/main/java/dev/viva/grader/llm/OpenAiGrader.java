@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 
 import com.openai.client.OpenAIClient;
 import com.openai.core.JsonValue;
+import com.openai.core.http.HttpResponseFor;
 import com.openai.errors.InternalServerException;
 import com.openai.errors.OpenAIInvalidDataException;
 import com.openai.errors.OpenAIIoException;
@@ -30,9 +31,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 /**
- * Grades with a chat completion constrained by a strict JSON schema. Rate limits, 5xx and timeouts
- * are retried with exponential back-off (honouring Retry-After); an exhausted quota fails at once;
- * an unusable reply is retried a few times and then recorded as FAILED, never as a score.
+ * Grades with a chat completion constrained by a strict JSON schema. Every call goes through the
+ * {@link RateLimitPacer}, which lets it out when the provider's rate limit has room for it. A rate limit
+ * (429) is waited out as the provider says and never counts as a failure; 5xx and timeouts are retried
+ * with exponential back-off and jitter (honouring Retry-After); an exhausted quota fails at once; an
+ * unusable reply is retried a few times and then recorded as FAILED, never as a score.
  */
 public class OpenAiGrader implements Grader {
 
@@ -42,21 +45,40 @@ public class OpenAiGrader implements Grader {
     private final GraderConfig.Llm config;
     private final MeterRegistry registry;
     private final Sleeper sleeper;
+    private final RateLimitPacer pacer;
 
     /** Waits between attempts; tests and benchmarks may replace it. */
     public interface Sleeper {
         void sleep(Duration d) throws InterruptedException;
     }
 
+    /** A grader of its own (the calibration command): paced by the provider's headers, up to 64 calls at once. */
     public OpenAiGrader(OpenAIClient client, GraderConfig.Llm config, MeterRegistry registry) {
-        this(client, config, registry, d -> Thread.sleep(d.toMillis()));
+        this(client, config, registry, new RateLimitPacer(
+                new RateLimitPacer.Settings(1, 64, Duration.ofMillis(500), Duration.ofMinutes(2)), registry));
     }
 
-    OpenAiGrader(OpenAIClient client, GraderConfig.Llm config, MeterRegistry registry, Sleeper sleeper) {
+    public OpenAiGrader(OpenAIClient client, GraderConfig.Llm config, MeterRegistry registry, RateLimitPacer pacer) {
+        this(client, config, registry, pacer, d -> Thread.sleep(d.toMillis()));
+    }
+
+    OpenAiGrader(OpenAIClient client, GraderConfig.Llm config, MeterRegistry registry, RateLimitPacer pacer,
+            Sleeper sleeper) {
         this.client = client;
         this.config = config;
         this.registry = registry;
+        this.pacer = pacer;
         this.sleeper = sleeper;
+    }
+
+    /**
+     * The tokens the provider charges a call against its tokens-per-minute limit when it admits it, as
+     * OpenAI estimates them: the characters of the messages / 4, plus the completion budget.
+     */
+    long estimatedTokens(Rubric rubric, UUID answerId, String answer) {
+        long chars = GraderPrompt.INSTRUCTIONS.length() + GraderPrompt.rubricMessage(rubric).length()
+                + GraderPrompt.answerMessage(answerId, answer).length();
+        return (chars + 3) / 4 + config.maxOutputTokens();
     }
 
     @Override
@@ -119,12 +141,25 @@ public class OpenAiGrader implements Grader {
         String raw = null;
         String lastProblem;
         Duration backoff = config.initialBackoff();
+        long tokens = estimatedTokens(rubric, answerId, answer);
         while (true) {
             attempts++;
             Duration wait = null;
+            RateLimitPacer.Permit permit;
+            try {
+                permit = pacer.acquire(tokens, attempts > 1);
+            } catch (InterruptedException ie) {
+                // shutting down: nothing is stored, the record is delivered again
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the model's rate limit", ie);
+            }
             long start = System.nanoTime();
             try {
-                ChatCompletion completion = client.chat().completions().create(params);
+                ChatCompletion completion;
+                try (HttpResponseFor<ChatCompletion> response = client.chat().completions().withRawResponse().create(params)) {
+                    pacer.replied(permit, response.headers()::values);
+                    completion = response.parse();
+                }
                 long took = (System.nanoTime() - start) / 1_000_000;
                 latencyMs += took;
                 Timer.builder("viva.llm.latency").tag("outcome", "ok").register(registry).record(Duration.ofMillis(took));
@@ -159,17 +194,33 @@ public class OpenAiGrader implements Grader {
                 latencyMs += (System.nanoTime() - start) / 1_000_000;
                 if (e.code().filter("insufficient_quota"::equals).isPresent()
                         || e.type().filter("insufficient_quota"::equals).isPresent()) {
+                    pacer.failed(permit, e.headers()::values);
                     return failed("quota exhausted (429 insufficient_quota)", raw, promptTokens, completionTokens,
                             totalTokens, latencyMs, attempts);
                 }
-                lastProblem = "rate limited (429)";
-                wait = retryAfter(e);
+                // Waited out as long as the provider asks, then paced with every other call; never a failure.
+                Duration pause = pacer.rateLimited(permit, e.headers()::values, retryAfter(e), backoff);
+                if (backoff.compareTo(config.maxBackoff()) < 0) {
+                    backoff = backoff.multipliedBy(2);
+                }
+                Timer.builder("viva.llm.latency").tag("outcome", "rate_limited").register(registry).record(Duration.ZERO);
+                LOG.debugf("Model call for answer %s rate limited (429), attempt %d; retrying in %d ms", answerId,
+                        attempts, pause.toMillis());
+                try {
+                    sleeper.sleep(pause);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting out a rate limit", ie);
+                }
+                continue;
             } catch (InternalServerException e) {
                 latencyMs += (System.nanoTime() - start) / 1_000_000;
+                pacer.failed(permit, e.headers()::values);
                 lastProblem = "server error (" + e.statusCode() + ")";
                 wait = retryAfter(e);
             } catch (OpenAIServiceException e) {
                 latencyMs += (System.nanoTime() - start) / 1_000_000;
+                pacer.failed(permit, e.headers()::values);
                 if (e.statusCode() == 408 || e.statusCode() == 409) {
                     lastProblem = "retryable status " + e.statusCode();
                     wait = retryAfter(e);
@@ -182,18 +233,21 @@ public class OpenAiGrader implements Grader {
                 lastProblem = "I/O error or timeout calling the model: " + rootMessage(e);
             } catch (OpenAIInvalidDataException e) {
                 latencyMs += (System.nanoTime() - start) / 1_000_000;
+                pacer.failed(permit);
                 lastProblem = "invalid reply: unreadable completion";
                 if (++invalidReplies > config.invalidReplyRetries()) {
                     return failed(lastProblem, raw, promptTokens, completionTokens, totalTokens, latencyMs, attempts);
                 }
                 continue;
+            } finally {
+                pacer.failed(permit); // no-op when the reply was already handed back
             }
             Timer.builder("viva.llm.latency").tag("outcome", "error").register(registry).record(Duration.ZERO);
             if (++transportFailures > config.maxRetries()) {
                 return failed(lastProblem + " after " + attempts + " attempts", raw, promptTokens, completionTokens,
                         totalTokens, latencyMs, attempts);
             }
-            Duration delay = wait != null ? wait : backoff;
+            Duration delay = wait != null ? wait : jittered(backoff);
             if (delay.compareTo(config.maxBackoff()) > 0) {
                 delay = config.maxBackoff();
             }
@@ -235,6 +289,12 @@ public class OpenAiGrader implements Grader {
                 return null;
             }
         }
+    }
+
+    /** Between half and all of {@code d}, so gradings that failed together do not retry together. */
+    static Duration jittered(Duration d) {
+        long nanos = d.toNanos();
+        return Duration.ofNanos(nanos / 2 + java.util.concurrent.ThreadLocalRandom.current().nextLong(nanos / 2 + 1));
     }
 
     private static String rootMessage(Throwable t) {

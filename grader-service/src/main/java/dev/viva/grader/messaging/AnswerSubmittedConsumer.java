@@ -20,6 +20,11 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
  * Tolerance; {@code dev.viva.grader.messaging.AnswerSubmittedConsumer/consume/Retry/*} in configuration),
  * which is safe because grading is idempotent per answer and rubric version; only a failure that
  * outlasts the retries is dead-lettered.
+ *
+ * <p>A grading that waits for the model provider's rate limit ({@code llm.RateLimitPacer}) keeps its
+ * worker thread, so no more than max-in-flight records are handed out; the connector queues a few polls'
+ * worth, then pauses the partitions and goes on polling ({@code pause-if-no-requests}), so however long
+ * the limit holds records back the consumer stays in its group and nothing is delivered twice.
  */
 @ApplicationScoped
 public class AnswerSubmittedConsumer {

@@ -1,5 +1,6 @@
 package dev.viva.grader.bench;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -8,12 +9,19 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
@@ -54,14 +62,21 @@ abstract class KafkaThroughputBench {
         try {
             run(n); // warm-up: JIT, connection pools, rubric cache
             List<Double> rates = new ArrayList<>();
+            var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+            long cpuBefore = os.getProcessCpuTime();
             for (int r = 0; r < ROUNDS; r++) {
                 rates.add(run(8 * n));
             }
+            double cpuMsPerAnswer = (os.getProcessCpuTime() - cpuBefore) / 1e6 / (ROUNDS * 8.0 * n);
             rates.sort(Double::compare);
             double median = rates.get(rates.size() / 2);
             double bound = n * 1000.0 / MODEL_LATENCY_MS;
+            // CPU of this JVM (the grader, the fake model, the benchmark's clients) per answer, and the machine's
+            // load: when cores x 1000 / CPU ms per answer is near the rate, the pipeline is CPU-bound, not latency-bound.
             System.out.printf("BENCH through Kafka, %d in flight, %d ms model: median %.1f answers/s over %d rounds %s;"
-                    + " Little's law %.0f/s; ratio %.2f%n", n, MODEL_LATENCY_MS, median, ROUNDS, rates, bound, median / bound);
+                    + " Little's law %.0f/s; ratio %.2f; test JVM CPU %.1f ms per answer; load average %.1f on %d cores%n",
+                    n, MODEL_LATENCY_MS, median, ROUNDS, rates, bound, median / bound, cpuMsPerAnswer,
+                    os.getSystemLoadAverage(), os.getAvailableProcessors());
         } finally {
             FakeUpstreams.defaultDelayMs = 0;
         }
@@ -72,12 +87,15 @@ abstract class KafkaThroughputBench {
         String team = Answers.team();
         Set<String> pending = new HashSet<>();
         try (KafkaConsumer<String, String> graded = consumer()) {
-            long start = System.nanoTime();
+            List<AnswerSubmitted> batch = new ArrayList<>();
             for (int i = 0; i < answers; i++) {
-                AnswerSubmitted a = Answers.publish(Answers.answer(team, Answers.QUESTION,
-                        "Documents are split into chunks and embedded; the nearest chunks are retrieved. " + i));
+                AnswerSubmitted a = Answers.answer(team, Answers.QUESTION,
+                        "Documents are split into chunks and embedded; the nearest chunks are retrieved. " + i);
+                batch.add(a);
                 pending.add(a.answerId().toString());
             }
+            long start = System.nanoTime();
+            publish(batch);
             long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
             while (!pending.isEmpty() && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, String> r : graded.poll(Duration.ofMillis(100))) {
@@ -91,8 +109,31 @@ abstract class KafkaThroughputBench {
         }
     }
 
+    /**
+     * Publishes the answers as a burst, waiting for the broker's acknowledgements only at the end: one
+     * acknowledged send after another would cap the arrival rate below what 128 in flight can grade.
+     */
+    static void publish(List<AnswerSubmitted> answers) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+            List<Future<RecordMetadata>> sent = new ArrayList<>();
+            for (AnswerSubmitted a : answers) {
+                sent.add(producer.send(new ProducerRecord<>("answers.submitted", a.sessionId().toString(), Answers.json(a))));
+            }
+            producer.flush();
+            for (Future<RecordMetadata> f : sent) {
+                f.get();
+            }
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Reads answers.graded from its current end. */
-    private static KafkaConsumer<String, String> consumer() {
+    static KafkaConsumer<String, String> consumer() {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID());

@@ -51,7 +51,8 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    public record Call(long atMillis, JsonNode request) {
+    /** A call the fake received; {@code rateLimited} when its rate limit refused it with a 429. */
+    public record Call(long atMillis, JsonNode request, boolean rateLimited) {
     }
 
     private static final Map<String, Deque<Reply>> SCRIPTS = new ConcurrentHashMap<>();
@@ -62,6 +63,8 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
     public static final AtomicInteger TOTAL_CALLS = new AtomicInteger();
     /** Latency added to every default reply (the throughput benchmark sets it). */
     public static volatile long defaultDelayMs = 0;
+    /** The provider's rate limit when set ({@link #limitRate}); null: every call is admitted. */
+    private static volatile ProviderRateLimit rateLimit;
     private static HttpServer server;
     private boolean llm = true;
 
@@ -73,6 +76,26 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
 
     public static void script(String answerId, Reply... replies) {
         SCRIPTS.computeIfAbsent(answerId, k -> new ConcurrentLinkedDeque<>()).addAll(List.of(replies));
+    }
+
+    /**
+     * Enforces a rate limit as OpenAI does, until {@link #unlimited()}: {@code requestsPerMinute} and
+     * {@code tokensPerMinute}, each a bucket that refills continuously and holds {@code burst} worth of its
+     * per-minute limit (OpenAI's buckets hold a full minute; a shorter burst reaches the steady state sooner).
+     */
+    public static ProviderRateLimit limitRate(long requestsPerMinute, long tokensPerMinute, java.time.Duration burst) {
+        ProviderRateLimit limit = new ProviderRateLimit(requestsPerMinute, tokensPerMinute, burst);
+        rateLimit = limit;
+        return limit;
+    }
+
+    /** The rate limit in force, or null. */
+    public static ProviderRateLimit rateLimit() {
+        return rateLimit;
+    }
+
+    public static void unlimited() {
+        rateLimit = null;
     }
 
     public static List<Call> calls(String answerId) {
@@ -101,7 +124,8 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
     public synchronized Map<String, String> start() {
         if (server == null) {
             try {
-                server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+                // a backlog for every connection a benchmark opens at once (the default, 50, drops SYNs)
+                server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 4096);
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
@@ -161,8 +185,16 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
         String last = messages.get(messages.size() - 1).path("content").asText();
         Matcher m = ANSWER_ID.matcher(last);
         String answerId = m.find() ? m.group(1) : "unknown";
+        ProviderRateLimit limit = rateLimit;
+        ProviderRateLimit.Admission admission = limit == null ? null : limit.admit(ProviderRateLimit.charge(request));
+        boolean refused = admission != null && !admission.admitted();
         CALLS.computeIfAbsent(answerId, k -> java.util.Collections.synchronizedList(new ArrayList<>()))
-                .add(new Call(System.currentTimeMillis(), request));
+                .add(new Call(System.currentTimeMillis(), request, refused));
+        Map<String, String> limitHeaders = admission == null ? Map.of() : admission.headers();
+        if (refused) {
+            send(ex, 429, limitHeaders, admission.error());
+            return;
+        }
         Deque<Reply> script = SCRIPTS.get(answerId);
         Reply reply = script == null ? null : script.poll();
         if (reply == null) {
@@ -176,7 +208,9 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
             }
         }
         if (reply.status() != 200) {
-            send(ex, reply.status(), reply.headers(), reply.content());
+            Map<String, String> headers = new LinkedHashMap<>(limitHeaders);
+            headers.putAll(reply.headers());
+            send(ex, reply.status(), headers, reply.content());
             return;
         }
         ObjectNode completion = JSON.createObjectNode();
@@ -197,7 +231,7 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
         usage.put("completion_tokens", 200);
         usage.put("total_tokens", 1200);
         try {
-            send(ex, 200, Map.of(), JSON.writeValueAsString(completion));
+            send(ex, 200, limitHeaders, JSON.writeValueAsString(completion));
         } catch (IOException closed) {
             // the client gave up (timeout test)
         }
