@@ -29,7 +29,7 @@ public final class Consistency {
     static {
         String[][] pairs = {
             {"same", "different"}, {"same", "separate"}, {"identical", "different"}, {"shared", "separate"},
-            {"shared", "different"}, {"single", "multiple"}, {"single", "many"}, {"once", "repeatedly"},
+            {"shared", "different"}, {"single", "different"}, {"single", "multiple"}, {"single", "many"}, {"once", "repeatedly"},
             {"fixed", "learned"}, {"fixed", "trainable"}, {"fixed", "variable"}, {"static", "dynamic"},
             {"static", "contextual"}, {"constant", "grows"}, {"constant", "varies"}, {"constant", "changes"},
             {"increase", "decrease"}, {"increase", "reduce"}, {"raise", "lower"}, {"grow", "shrink"},
@@ -119,7 +119,7 @@ public final class Consistency {
         Map<String, Integer> frequencies = Map.copyOf(df);
         List<Fact> out = new ArrayList<>();
         for (int i = 0; i < texts.size(); i++) {
-            out.add(new Fact(texts.get(i), stems.get(i), new HashSet<>(LexicalText.words(texts.get(i))), frequencies));
+            out.add(new Fact(texts.get(i), stems.get(i), quantities(LexicalText.words(texts.get(i))), frequencies));
         }
         return out;
     }
@@ -141,15 +141,24 @@ public final class Consistency {
     /** The claims of an answer sentence and how each relates to the rubric's facts. */
     static List<Claim> claims(String sentence, List<Fact> facts, Set<String> promptStems) {
         List<Claim> out = new ArrayList<>();
+        Set<String> previous = Set.of();
         for (String c : Polarity.claims(sentence)) {
-            out.add(claim(c, facts, promptStems));
+            Set<String> own = new HashSet<>(stemsOf(c));
+            Set<String> context = own.size() < 3 ? previous : Set.of(); // "it is never trained": "it" is the last claim's subject
+            out.add(claim(c, context, facts, promptStems));
+            previous = own;
         }
         return out;
     }
 
     static Claim claim(String text, List<Fact> facts, Set<String> promptStems) {
+        return claim(text, Set.of(), facts, promptStems);
+    }
+
+    static Claim claim(String text, Set<String> context, List<Fact> facts, Set<String> promptStems) {
         Set<String> stems = new HashSet<>(stemsOf(text));
-        Set<String> words = new HashSet<>(LexicalText.words(text));
+        stems.addAll(context);
+        Set<String> words = quantities(LexicalText.words(text));
         int n = facts.size();
         double[] overlap = new double[n];
         int[] slots = new int[n];
@@ -169,7 +178,8 @@ public final class Consistency {
                 }
             }
             slots[f] = shared;
-            overlap[f] = novel && shared >= 2 ? o : 0;
+            // Shared words only from the question still align a claim that says the opposite of the fact.
+            overlap[f] = (novel || opposite(words, ft.words())) && shared >= 2 ? o : 0;
             best = Math.max(best, overlap[f]);
         }
         if (best == 0) {
@@ -210,6 +220,17 @@ public final class Consistency {
             }
         }
         return sb.toString();
+    }
+
+    /** The words of a text, with "exactly one", "only one", "a single" and the like read as "single". */
+    static Set<String> quantities(List<String> words) {
+        Set<String> out = new HashSet<>(words);
+        for (int i = 0; i + 1 < words.size(); i++) {
+            if (words.get(i + 1).equals("one") && Set.of("exactly", "only", "just").contains(words.get(i))) {
+                out.add("single");
+            }
+        }
+        return out;
     }
 
     /** The claim uses one word of an opposite pair where the fact uses the other, and neither uses both. */
