@@ -47,10 +47,16 @@ class CalibrationTest {
         for (String gaming : List.of("keyword-list", "injection", "echo")) {
             assertThat(label(report, gaming).gradeMax()).as("highest grade of " + gaming).isLessThanOrEqualTo(10);
         }
-        // Known shortfall: answers that use the right words for wrong claims, without stating a listed
-        // red flag, still earn partial credit from sentence similarity (see the README). Checked here
-        // only to stay clearly below the partial answers, so that a regression shows.
-        assertThat(label(report, "confident-wrong").gradeMean()).isLessThan(label(report, "partial").gradeMean());
+        // Known shortfall: a confident wrong answer whose claims the claim-by-claim check does not catch
+        // (a wrong value or a wrong object, rather than a denial, an opposite word or a listed red flag)
+        // still earns partial credit from sentence similarity (see the README). Most confident wrong
+        // answers are held at or below the gaming ceiling, and the class stays far below the partial
+        // answers, so that a regression shows.
+        List<Calibration.Graded> confidentWrong = report.graded().stream()
+                .filter(g -> "confident-wrong".equals(g.item().label())).toList();
+        assertThat(confidentWrong.stream().filter(g -> g.score() <= Calibration.GAMING_CEILING).count())
+                .as("confident-wrong answers at or below the ceiling").isGreaterThan(confidentWrong.size() / 2);
+        assertThat(label(report, "confident-wrong").gradeMean()).isLessThan(label(report, "partial").gradeMean() / 2);
         // Correct answers in unusual form keep most of their credit.
         for (String correct : List.of("misspelled", "paraphrase", "negative")) {
             assertThat(label(report, correct).gradeMean()).as(correct).isGreaterThan(label(report, "partial").gradeMean());

@@ -76,6 +76,17 @@ public final class Consistency {
     }
 
     static final Set<String> OPPOSITE_STEMS;
+    /** Each word form and the forms of its opposites. */
+    static final Map<String, List<String>> OPPOSITE_OF;
+
+    static {
+        Map<String, List<String>> m = new java.util.HashMap<>();
+        for (String[] p : OPPOSITES) {
+            m.computeIfAbsent(p[0], x -> new ArrayList<>()).add(p[1]);
+            m.computeIfAbsent(p[1], x -> new ArrayList<>()).add(p[0]);
+        }
+        OPPOSITE_OF = Map.copyOf(m);
+    }
 
     static {
         Set<String> s = new HashSet<>();
@@ -162,6 +173,7 @@ public final class Consistency {
         int n = facts.size();
         double[] overlap = new double[n];
         int[] slots = new int[n];
+        boolean[] opposed = new boolean[n];
         double best = 0;
         for (int f = 0; f < n; f++) {
             Fact ft = facts.get(f);
@@ -179,7 +191,8 @@ public final class Consistency {
             }
             slots[f] = shared;
             // Shared words only from the question still align a claim that says the opposite of the fact.
-            overlap[f] = (novel || opposite(words, ft.words())) && shared >= 2 ? o : 0;
+            opposed[f] = shared >= 2 && opposite(words, ft.words());
+            overlap[f] = (novel || opposed[f]) && shared >= 2 ? o : 0;
             best = Math.max(best, overlap[f]);
         }
         if (best == 0) {
@@ -193,7 +206,7 @@ public final class Consistency {
                 continue;
             }
             Fact ft = facts.get(f);
-            if (Polarity.contradicts(ft.text(), false, text, ANSWER_REMOVALS) || opposite(words, ft.words())) {
+            if (opposed[f] || Polarity.contradicts(ft.text(), false, text, ANSWER_REMOVALS)) {
                 against++;
                 fact = fact == null ? ft.text() : fact;
             } else {
@@ -235,11 +248,13 @@ public final class Consistency {
 
     /** The claim uses one word of an opposite pair where the fact uses the other, and neither uses both. */
     static boolean opposite(Set<String> claim, Set<String> fact) {
-        for (String[] p : OPPOSITES) {
-            for (int side = 0; side < 2; side++) {
-                String mine = p[side];
-                String theirs = p[1 - side];
-                if (claim.contains(mine) && !claim.contains(theirs) && fact.contains(theirs) && !fact.contains(mine)) {
+        for (String mine : claim) {
+            List<String> against = OPPOSITE_OF.get(mine);
+            if (against == null || fact.contains(mine)) {
+                continue;
+            }
+            for (String theirs : against) {
+                if (fact.contains(theirs) && !claim.contains(theirs)) {
                     return true;
                 }
             }
