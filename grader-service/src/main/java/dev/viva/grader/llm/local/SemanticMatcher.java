@@ -50,8 +50,6 @@ public final class SemanticMatcher {
     static double GLOBAL_WEIGHT = 0.25;
     static double FLAG_MARGIN = 0.0;
     static double ECHO_NOVELTY = 0.25;
-    static double WRONG_SHARE = Double.parseDouble(System.getProperty("viva.wrongShare", "0.5"));
-    static int WRONG_MIN = Integer.getInteger("viva.wrongMin", 1);
     private static final double CONFIDENCE_SPAN = 0.08;
 
     static final Set<String> FUNCTION_WORDS = Set.of("a", "an", "the", "is", "are", "was", "were", "be", "been", "being",
@@ -236,7 +234,8 @@ public final class SemanticMatcher {
         // Most of what the answer claims about the rubric's facts is contradicted by them: the answer is
         // wrong as a whole, however close its wording lies to the key points.
         int against = contradictedClaims.size();
-        boolean wrongOverall = against >= WRONG_MIN && alignedClaims > 0 && (double) against / alignedClaims >= WRONG_SHARE;
+        // A tie decides only with two or more contradicted claims: one slip in a two-claim answer is not enough.
+        boolean wrongOverall = 2 * against > alignedClaims || (2 * against == alignedClaims && against >= 2);
         List<KeyPointVerdict> kps = new ArrayList<>();
         List<Match> matches = new ArrayList<>();
         double credit = 0;
