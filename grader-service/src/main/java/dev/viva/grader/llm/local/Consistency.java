@@ -206,7 +206,10 @@ public final class Consistency {
                 continue;
             }
             Fact ft = facts.get(f);
-            if (opposed[f] || Polarity.contradicts(ft.text(), false, text, ANSWER_REMOVALS)) {
+            // A condition restates a negation the other way round ("only when no constructor exists" is "once
+            // one exists, none is generated"): under a condition, polarity says nothing.
+            boolean conditional = conditional(words) || conditional(ft.words());
+            if (opposed[f] || (!conditional && Polarity.contradicts(ft.text(), false, text, ANSWER_REMOVALS))) {
                 against++;
                 fact = fact == null ? ft.text() : fact;
             } else {
@@ -233,6 +236,17 @@ public final class Consistency {
             }
         }
         return sb.toString();
+    }
+
+    private static final Set<String> CONDITIONS = Set.of("if", "unless", "when", "whenever", "once", "until", "only");
+
+    static boolean conditional(Set<String> words) {
+        for (String c : CONDITIONS) {
+            if (words.contains(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The words of a text, with "exactly one", "only one", "a single" and the like read as "single". */
