@@ -30,6 +30,10 @@ import dev.viva.grader.llm.LexicalText;
  * <li>A sentence that denies what the key point asserts ({@link Polarity}) is not evidence for it; a
  * sentence that asserts a red flag's misconception (close to the claim, closer to it than to any key
  * point, same polarity, not reported as a misconception) fires the flag and is not evidence either.</li>
+ * <li>Each claim of a sentence is checked against the rubric's facts ({@link Consistency}): a sentence
+ * whose aligned claims are all contradicted is no evidence, and an answer with more than half of its
+ * aligned claims contradicted (or half, with at least two) is wrong as a whole: no key point is
+ * credited, however close its wording lies to them.</li>
  * <li>Thresholds turn the best match into COVERED, PARTIAL or MISSING; the criteria levels follow from
  * the coverage, the sentence structure and the reasoning shown. The confidence is how far the matches lie
  * from the thresholds.</li>
