@@ -141,6 +141,38 @@ class LocalGraderBehaviourTest {
     }
 
     @Test
+    void aConfidentAnswerWhoseClaimsTheReferenceContradictsIsWrongAsAWhole() {
+        // From the tuning set: the rubric's words throughout, every claim the opposite of the reference.
+        Rubric rubric = Bank.rubric("fnd-embeddings-static-vs-contextual");
+        ScoredEvaluation wrong = score(rubric, "An embedding is a fixed vector computed once from a word's dictionary "
+                + "definition, and it is never trained. word2vec and GloVe give each word a different vector in every "
+                + "sentence, while a transformer keeps exactly one vector per word whatever its neighbours are. The cosine "
+                + "similarity of two embeddings tells you how often the two words appear in the corpus.");
+        assertThat(wrong.score()).isLessThanOrEqualTo(10);
+        assertThat(wrong.keyPoints()).allMatch(k -> k.status() == Verdict.MISSING);
+        assertThat(wrong.criteria().stream().filter(c -> c.id().equals("accuracy")).findFirst().orElseThrow().justification())
+                .contains("contradict the reference answer");
+        // The same topics stated correctly keep their credit.
+        ScoredEvaluation right = score(rubric, "An embedding is a learned dense vector, trained with the rest of the model. "
+                + "word2vec and GloVe give each word exactly one vector whatever the sentence, while a transformer's hidden "
+                + "states depend on the neighbouring tokens, so the same word gets different vectors in different sentences.");
+        assertThat(right.score()).isGreaterThan(wrong.score() + 50);
+    }
+
+    @Test
+    void oneWrongClaimInAnOtherwiseCorrectAnswerCostsOnlyItself() {
+        Rubric rubric = Bank.rubric("fnd-embeddings-static-vs-contextual");
+        String correct = "An embedding is a learned dense vector, trained with the rest of the model, and similar items end "
+                + "up close together by cosine similarity. word2vec and GloVe give each word exactly one vector whatever the "
+                + "sentence. A transformer's hidden states depend on the neighbouring tokens through attention, so the same "
+                + "word gets different vectors in different sentences. A sentence vector comes from mean pooling the token "
+                + "states.";
+        ScoredEvaluation clean = score(rubric, correct);
+        ScoredEvaluation oneSlip = score(rubric, correct + " Static vectors are also recomputed for every sentence.");
+        assertThat(oneSlip.score()).isGreaterThanOrEqualTo(clean.score() - 15).isGreaterThanOrEqualTo(70);
+    }
+
+    @Test
     void aCorrectNegativeStatementEarnsCredit() {
         ScoredEvaluation s = score(Bank.rubric("test-default-constructor"),
                 "It provides one only when no user-defined constructor exists in the class; once you declare any constructor, "

@@ -47,9 +47,10 @@ class CalibrationTest {
         for (String gaming : List.of("keyword-list", "injection", "echo")) {
             assertThat(label(report, gaming).gradeMax()).as("highest grade of " + gaming).isLessThanOrEqualTo(10);
         }
-        // Known shortfall: answers that use the right words for wrong claims, without stating a listed
-        // red flag, still earn partial credit from sentence similarity (see the README). Checked here
-        // only to stay clearly below the partial answers, so that a regression shows.
+        // Known shortfall: a confident wrong answer whose claims the claim-by-claim check does not catch
+        // (a wrong value or a wrong object rather than a denial, an opposite word or a listed red flag),
+        // or catches in only half of its claims, still earns partial credit from sentence similarity (see
+        // the README). Checked here only to stay below the partial answers, so that a regression shows.
         assertThat(label(report, "confident-wrong").gradeMean()).isLessThan(label(report, "partial").gradeMean());
         // Correct answers in unusual form keep most of their credit.
         for (String correct : List.of("misspelled", "paraphrase", "negative")) {

@@ -137,12 +137,8 @@ public final class Polarity {
 
     /** Polarity comparison with the removal verbs read as denials on either side or not. */
     public static boolean contradicts(String statement, boolean removalsDeny, String answerClause, boolean answerRemovalsDeny) {
-        List<Token> r = tokens(statement, removalsDeny);
+        Map<String, Boolean> rubricDenied = statementPolarity(statement, removalsDeny);
         List<Token> a = tokens(answerClause, answerRemovalsDeny);
-        Map<String, Boolean> rubricDenied = new HashMap<>();
-        for (Token t : r) {
-            rubricDenied.merge(t.stem(), t.denied(), Boolean::logicalOr);
-        }
         int agree = 0;
         int disagree = 0;
         Set<String> seen = new java.util.HashSet<>();
@@ -161,6 +157,33 @@ public final class Polarity {
             }
         }
         return disagree > agree;
+    }
+
+    /** Rubric statements recur for every answer: their stems' polarity is kept in a bounded cache. */
+    private static final Map<String, Map<String, Boolean>> STATEMENTS = new java.util.LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Map<String, Boolean>> eldest) {
+            return size() > 20_000;
+        }
+    };
+
+    private static Map<String, Boolean> statementPolarity(String statement, boolean removalsDeny) {
+        String key = (removalsDeny ? "1" : "0") + statement;
+        synchronized (STATEMENTS) {
+            Map<String, Boolean> cached = STATEMENTS.get(key);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        Map<String, Boolean> denied = new HashMap<>();
+        for (Token t : tokens(statement, removalsDeny)) {
+            denied.merge(t.stem(), t.denied(), Boolean::logicalOr);
+        }
+        Map<String, Boolean> result = Map.copyOf(denied);
+        synchronized (STATEMENTS) {
+            STATEMENTS.put(key, result);
+        }
+        return result;
     }
 
     /**
@@ -245,20 +268,24 @@ public final class Polarity {
         return best;
     }
 
+    private static final String CLAUSE_SPLIT = "(?i)[,;:]\\s*(?=(but|while|whereas|although|though|so|which|since|and then|yet|unlike|however)\\b)"
+            + "|(?i)\\s+(?=(but|whereas|although|however|unlike)\\b)|;\\s*";
+    private static final java.util.regex.Pattern CLAUSES = java.util.regex.Pattern.compile(CLAUSE_SPLIT);
+    private static final java.util.regex.Pattern CLAIMS = java.util.regex.Pattern.compile(CLAUSE_SPLIT + "|,\\s+and\\s+(?=\\w+\\s+\\w+)");
+
     /** Clauses split at commas and semicolons before a conjunction, and at contrastive words. */
     public static List<String> clauses(String sentence) {
-        return split(sentence, "");
+        return split(sentence, CLAUSES);
     }
 
     /** Clauses, also split at ", and": each part of a compound claim stands alone. */
     public static List<String> claims(String sentence) {
-        return split(sentence, "|,\\s+and\\s+(?=\\w+\\s+\\w+)");
+        return split(sentence, CLAIMS);
     }
 
-    private static List<String> split(String sentence, String extra) {
+    private static List<String> split(String sentence, java.util.regex.Pattern pattern) {
         List<String> out = new ArrayList<>();
-        for (String c : sentence.split("(?i)[,;:]\\s*(?=(but|while|whereas|although|though|so|which|since|and then|yet|unlike|however)\\b)"
-                + "|(?i)\\s+(?=(but|whereas|although|however|unlike)\\b)|;\\s*" + extra)) {
+        for (String c : pattern.split(sentence)) {
             if (!c.isBlank()) {
                 out.add(c.strip());
             }

@@ -50,6 +50,7 @@ final class RubricModel {
     final List<Flag> flags;
     final List<Anchor> reference;
     final float[] referenceCentroid;
+    final List<Consistency.Fact> facts;
 
     RubricModel(Rubric rubric, SentenceEncoder encoder) {
         String prompt = rubric.prompt() == null ? "" : rubric.prompt();
@@ -139,6 +140,9 @@ final class RubricModel {
             fl.add(new Flag(f, claim, encoder.embedCached(claim), distinctive));
         }
         this.flags = fl;
+        List<String> statements2 = new ArrayList<>(refSentences);
+        statements2.addAll(statements);
+        this.facts = Consistency.facts(statements2);
     }
 
     /** The first content word of a statement, stemmed: its grammatical subject in most rubric lines. */

@@ -30,6 +30,10 @@ import dev.viva.grader.llm.LexicalText;
  * <li>A sentence that denies what the key point asserts ({@link Polarity}) is not evidence for it; a
  * sentence that asserts a red flag's misconception (close to the claim, closer to it than to any key
  * point, same polarity, not reported as a misconception) fires the flag and is not evidence either.</li>
+ * <li>Each claim of a sentence is checked against the rubric's facts ({@link Consistency}): a sentence
+ * whose aligned claims are all contradicted is no evidence, and an answer with more than half of its
+ * aligned claims contradicted (or half, with at least two) is wrong as a whole: no key point is
+ * credited, however close its wording lies to them.</li>
  * <li>Thresholds turn the best match into COVERED, PARTIAL or MISSING; the criteria levels follow from
  * the coverage, the sentence structure and the reasoning shown. The confidence is how far the matches lie
  * from the thresholds.</li>
@@ -109,7 +113,8 @@ public final class SemanticMatcher {
 
     /** Verdicts plus what the harness and tests look at. */
     public record Result(GradingVerdicts verdicts, Double confidence, double coverage, List<String> keywordSentences,
-            List<String> echoSentences, List<String> contradicted, Map<String, Double> pointScores) {
+            List<String> echoSentences, List<String> contradicted, Map<String, Double> pointScores, int alignedClaims,
+            List<String> contradictedClaims) {
     }
 
     private record Sentence(String text, boolean instruction, boolean structured, boolean echo) {
@@ -180,6 +185,34 @@ public final class SemanticMatcher {
             }
         }
 
+        // Claim by claim: a sentence whose claims the rubric's facts mostly contradict is no evidence, and
+        // an answer whose aligned claims are mostly contradicted is wrong as a whole.
+        int alignedClaims = 0;
+        List<String> contradictedClaims = new ArrayList<>();
+        for (int i = 0; i < creditable.size(); i++) {
+            List<Consistency.Claim> claims = Consistency.claims(creditable.get(i).text(), model.facts, model.promptStems);
+            int aligned = 0;
+            int against = 0;
+            for (Consistency.Claim c : claims) {
+                if (c.aligned() || c.contradicted()) {
+                    aligned++;
+                }
+                if (c.contradicted()) {
+                    against++;
+                    contradictedClaims.add(c.text());
+                }
+            }
+            if (asserting.contains(i) && against == 0) {
+                against = Math.max(1, aligned);
+                aligned = Math.max(1, aligned);
+                contradictedClaims.add(creditable.get(i).text());
+            }
+            alignedClaims += aligned;
+            if (against > 0 && against >= aligned) {
+                asserting.add(i);
+            }
+        }
+
         List<Segment> segments = new ArrayList<>();
         for (int i = 0; i < creditable.size(); i++) {
             if (!asserting.contains(i)) {
@@ -202,6 +235,11 @@ public final class SemanticMatcher {
         }
         double lift = GLOBAL_WEIGHT * Math.max(0, global - GLOBAL_FROM);
         boolean injection = !injected.isEmpty();
+        // Most of what the answer claims about the rubric's facts is contradicted by them: the answer is
+        // wrong as a whole, however close its wording lies to the key points.
+        int against = contradictedClaims.size();
+        // A tie decides only with two or more contradicted claims: one slip in a two-claim answer is not enough.
+        boolean wrongOverall = 2 * against > alignedClaims || (2 * against == alignedClaims && against >= 2);
         List<KeyPointVerdict> kps = new ArrayList<>();
         List<Match> matches = new ArrayList<>();
         double credit = 0;
@@ -211,6 +249,9 @@ public final class SemanticMatcher {
         for (RubricModel.Point point : model.points) {
             Match m = bestMatch(point, segments, model, lift);
             Verdict v = m.verdict();
+            if (wrongOverall && !injection) {
+                v = Verdict.MISSING;
+            }
             if (injection) {
                 // An answer that tries to steer the grader forfeits the automatic grade: no point is
                 // credited, the confidence is low, and a reviewer decides.
@@ -237,7 +278,7 @@ public final class SemanticMatcher {
         int reasoning = countReasoning(creditableText);
         Feedback feedback = new Feedback(model, matches, redFlags, flagQuotes, keywordSentences, echoes, injection);
         List<CriterionVerdict> criteria = criteria(rubric, model, matches, coverage, redFlags, contradicted,
-                creditable.size(), words, allWords, reasoning, feedback);
+                creditable.size(), words, allWords, reasoning, feedback, wrongOverall && !injection, against, alignedClaims);
 
         double confidence = model.points.isEmpty() ? 0.5 : confidenceSum / model.points.size();
         if (injection) {
@@ -254,14 +295,16 @@ public final class SemanticMatcher {
                 keywordSentences.isEmpty() ? "" : "; " + keywordSentences.size() + " fragment(s) without sentence structure earn nothing",
                 echoes.isEmpty() ? "" : "; " + echoes.size() + " sentence(s) only repeat the question",
                 contradicted.isEmpty() ? "" : "; contradicts " + String.join(", ", contradicted),
-                injection ? "; instructions aimed at the grader were found and ignored" : "");
+                injection ? "; instructions aimed at the grader were found and ignored" : "")
+                + (wrongOverall && !injection ? "; most of its claims contradict the reference answer, so none is credited" : "");
         GradingVerdicts verdicts = new GradingVerdicts(reasoningText, kps, criteria, redFlags, injection,
                 String.join(" ", injected), feedback.strengths(), feedback.improvements());
         Map<String, Double> pointScores = new LinkedHashMap<>();
         for (int k = 0; k < model.points.size(); k++) {
             pointScores.put(model.points.get(k).keyPoint().id(), Math.round(matches.get(k).score() * 1000) / 1000.0);
         }
-        return new Result(verdicts, confidence, coverage, keywordSentences, echoes, contradicted, pointScores);
+        return new Result(verdicts, confidence, coverage, keywordSentences, echoes, contradicted, pointScores, alignedClaims,
+                contradictedClaims);
     }
 
     private synchronized RubricModel rubricModel(Rubric rubric) {
@@ -607,7 +650,7 @@ public final class SemanticMatcher {
 
     private static List<CriterionVerdict> criteria(Rubric rubric, RubricModel model, List<Match> matches, double coverage,
             List<String> redFlags, List<String> contradicted, int sentences, int words, int allWords, int reasoning,
-            Feedback feedback) {
+            Feedback feedback, boolean wrongOverall, int againstClaims, int alignedClaims) {
         List<CriterionVerdict> out = new ArrayList<>();
         int expectedReasons = Math.max(0, (model.points.size() - 1) / 2);
         for (Rubric.Criterion c : rubric.criteria()) {
@@ -620,6 +663,10 @@ public final class SemanticMatcher {
                     level = coverage == 0 ? 0 : Math.min(max, byCoverage + 1);
                     level -= redFlags.size() + (contradicted.isEmpty() ? 0 : 1);
                     why = feedback.accuracy(matches, redFlags, contradicted);
+                    if (wrongOverall) {
+                        why = String.format(Locale.ROOT, "%d of the %d statements about the topic contradict the reference"
+                                + " answer, so none of them counts as evidence. %s", againstClaims, alignedClaims, why);
+                    }
                 }
                 case "completeness" -> {
                     level = byCoverage;
@@ -628,6 +675,9 @@ public final class SemanticMatcher {
                 case "clarity" -> {
                     int structure = clarity(sentences, words, allWords, max);
                     level = coverage == 0 ? 0 : Math.min(structure, byCoverage + 1);
+                    if (wrongOverall) {
+                        level = Math.min(structure, 1); // written as an answer, but wrong
+                    }
                     why = feedback.clarity(sentences, words, allWords);
                 }
                 case "depth" -> {

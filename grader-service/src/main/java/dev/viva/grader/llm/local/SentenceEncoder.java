@@ -60,6 +60,11 @@ public final class SentenceEncoder {
             OrtSession.SessionOptions options = new OrtSession.SessionOptions();
             options.setIntraOpNumThreads(1);
             options.setInterOpNumThreads(1);
+            // All graph optimisations, one sequential executor, and denormal floats flushed to zero
+            // (the same grades on the labeled sets, less CPU in the quantised layers).
+            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+            options.addConfigEntry("session.set_denormal_as_zero", "1");
             this.session = environment.createSession(weights.readAllBytes(), options);
             this.typeIds = session.getInputNames().contains("token_type_ids");
             this.tokenizer = HuggingFaceTokenizer.newInstance(vocabulary,

@@ -1,0 +1,285 @@
+package dev.viva.grader.llm.local;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.viva.grader.llm.LexicalText;
+
+/**
+ * Whether the answer's claims agree with what the rubric states, claim by claim. A confident wrong
+ * answer uses the rubric's words, so it lies close to the key points in meaning; what gives it away is
+ * how it relates those words. Each claim of an answer sentence (a clause, or a part of a compound
+ * sentence) is aligned with the rubric facts it shares most content words with (the reference answer's
+ * claims and the key points' statements). It contradicts a fact when it denies what the fact asserts or
+ * asserts what it denies ({@link Polarity}), or when it uses the opposite of a word the fact uses (from
+ * a general lexicon of opposites: quantity, direction, size, time, cost, sameness...) while sharing the
+ * rest. A claim is contradicted when more of its best-aligned facts contradict it than agree with it.
+ *
+ * <p>Nothing here knows a particular question: the facts come from the rubric, the lexicon is ordinary
+ * English.
+ */
+public final class Consistency {
+
+    /** Ordinary English opposites; each pair is read in both directions, on stems. */
+    static final List<String[]> OPPOSITES;
+
+    static {
+        String[][] pairs = {
+            {"same", "different"}, {"same", "separate"}, {"identical", "different"}, {"shared", "separate"},
+            {"shared", "different"}, {"single", "different"}, {"single", "multiple"}, {"single", "many"}, {"once", "repeatedly"},
+            {"fixed", "learned"}, {"fixed", "trainable"}, {"fixed", "variable"}, {"static", "dynamic"},
+            {"static", "contextual"}, {"constant", "grows"}, {"constant", "varies"}, {"constant", "changes"},
+            {"increase", "decrease"}, {"increase", "reduce"}, {"raise", "lower"}, {"grow", "shrink"},
+            {"more", "less"}, {"more", "fewer"}, {"higher", "lower"}, {"high", "low"}, {"larger", "smaller"},
+            {"large", "small"}, {"big", "small"}, {"bigger", "smaller"}, {"huge", "small"}, {"long", "short"},
+            {"longer", "shorter"}, {"faster", "slower"}, {"fast", "slow"}, {"quick", "slow"}, {"cheap", "expensive"},
+            {"cheap", "costly"}, {"cheaper", "costlier"}, {"early", "late"}, {"before", "after"}, {"first", "last"},
+            {"input", "output"}, {"always", "sometimes"}, {"all", "some"}, {"closest", "farthest"},
+            {"nearest", "farthest"}, {"smallest", "largest"}, {"close", "far"}, {"similar", "dissimilar"},
+            {"exact", "approximate"}, {"exactly", "approximately"}, {"precise", "approximate"}, {"linear", "quadratic"},
+            {"parallel", "sequential"}, {"parallel", "sequentially"}, {"concurrent", "sequential"},
+            {"add", "remove"}, {"include", "exclude"}, {"stable", "unstable"}, {"safe", "unsafe"},
+            {"supervised", "unsupervised"}, {"supervised", "self-supervised"}, {"labeled", "unlabeled"},
+            {"labelled", "unlabelled"}, {"dense", "sparse"}, {"local", "global"}, {"explicit", "implicit"},
+            {"online", "offline"}, {"synchronous", "asynchronous"}, {"deterministic", "random"}, {"clean", "noisy"},
+            {"real", "fake"}, {"positive", "negative"}, {"maximize", "minimize"}, {"maximise", "minimise"},
+            {"upper", "lower"}, {"wide", "narrow"}, {"broad", "narrow"}, {"deep", "shallow"}, {"easy", "hard"},
+            {"simple", "complex"}, {"general", "specific"}, {"stale", "fresh"}, {"required", "optional"},
+            {"necessary", "unnecessary"}, {"helps", "hurts"}, {"better", "worse"}, {"best", "worst"},
+            {"improve", "degrade"}, {"improve", "worsen"}, {"strengthen", "weaken"}, {"strong", "weak"},
+            {"stronger", "weaker"}, {"rare", "common"}, {"rare", "frequent"}, {"known", "unknown"},
+            {"minimum", "maximum"}, {"accurate", "inaccurate"}, {"correct", "incorrect"}, {"true", "false"},
+            {"inside", "outside"}, {"above", "below"}, {"start", "end"}, {"beginning", "end"},
+            {"precision", "recall"}, {"symmetric", "asymmetric"}, {"sharper", "blurrier"}, {"sharp", "blurry"},
+            {"private", "public"}, {"manual", "automatic"}, {"manually", "automatically"},
+        };
+        // On word forms, not stems: "fix" (repair) is no form of "fixed" (unchanging).
+        List<String[]> forms = new ArrayList<>();
+        for (String[] p : pairs) {
+            for (String a : inflections(p[0])) {
+                for (String b : inflections(p[1])) {
+                    forms.add(new String[] {a, b});
+                }
+            }
+        }
+        OPPOSITES = List.copyOf(forms);
+    }
+
+    private static List<String> inflections(String w) {
+        if (w.endsWith("ed") || w.endsWith("ly") || w.endsWith("er") || w.endsWith("est") || w.endsWith("al")) {
+            return List.of(w);
+        }
+        return w.endsWith("e") ? List.of(w, w + "s", w + "d") : List.of(w, w + "s", w + "es", w + "ed");
+    }
+
+    static final Set<String> OPPOSITE_STEMS;
+    /** Each word form and the forms of its opposites. */
+    static final Map<String, List<String>> OPPOSITE_OF;
+
+    static {
+        Map<String, List<String>> m = new java.util.HashMap<>();
+        for (String[] p : OPPOSITES) {
+            m.computeIfAbsent(p[0], x -> new ArrayList<>()).add(p[1]);
+            m.computeIfAbsent(p[1], x -> new ArrayList<>()).add(p[0]);
+        }
+        OPPOSITE_OF = Map.copyOf(m);
+    }
+
+    static {
+        Set<String> s = new HashSet<>();
+        for (String[] p : OPPOSITES) {
+            s.add(LexicalText.stem(p[0]));
+            s.add(LexicalText.stem(p[1]));
+        }
+        OPPOSITE_STEMS = Set.copyOf(s);
+    }
+
+    /** A rubric fact: one claim of the reference answer or a key point's statement, with its content stems. */
+    record Fact(String text, Set<String> stems, Set<String> words, Map<String, Integer> frequencies) {
+        int documentFrequency(String stem) {
+            return frequencies.getOrDefault(stem, 1);
+        }
+    }
+
+    /** Facts within this share of the best-aligned fact's overlap are compared too. */
+    static double ALIGNED_SHARE = 0.75;
+    static boolean ANSWER_REMOVALS = Boolean.parseBoolean(System.getProperty("viva.removals", "true"));
+
+    /** How one claim of the answer relates to the rubric. */
+    record Claim(String text, boolean aligned, boolean contradicted, String fact) {
+    }
+
+    private Consistency() {
+    }
+
+    static List<Fact> facts(List<String> statements) {
+        List<String> texts = new ArrayList<>();
+        List<Set<String>> stems = new ArrayList<>();
+        Map<String, Integer> df = new java.util.HashMap<>();
+        for (String s : statements) {
+            for (String c : Polarity.claims(s)) {
+                Set<String> st = new HashSet<>(stemsOf(c));
+                texts.add(c);
+                stems.add(st);
+                st.forEach(x -> df.merge(x, 1, Integer::sum));
+            }
+        }
+        Map<String, Integer> frequencies = Map.copyOf(df);
+        List<Fact> out = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            out.add(new Fact(texts.get(i), stems.get(i), quantities(LexicalText.words(texts.get(i))), frequencies));
+        }
+        return out;
+    }
+
+    private static List<String> stemsOf(String text) {
+        List<String> out = new ArrayList<>();
+        for (String w : LexicalText.words(text)) {
+            if (LexicalText.STOPWORDS.contains(w) && !OPPOSITE_STEMS.contains(LexicalText.stem(w))) {
+                continue;
+            }
+            if (Polarity.NEGATIONS.contains(w) || w.length() < 2) {
+                continue;
+            }
+            out.add(LexicalText.stem(w));
+        }
+        return out;
+    }
+
+    /** The claims of an answer sentence and how each relates to the rubric's facts. */
+    static List<Claim> claims(String sentence, List<Fact> facts, Set<String> promptStems) {
+        List<Claim> out = new ArrayList<>();
+        Set<String> previous = Set.of();
+        for (String c : Polarity.claims(sentence)) {
+            Set<String> own = new HashSet<>(stemsOf(c));
+            Set<String> context = own.size() < 3 ? previous : Set.of(); // "it is never trained": "it" is the last claim's subject
+            out.add(claim(c, context, facts, promptStems));
+            previous = own;
+        }
+        return out;
+    }
+
+    static Claim claim(String text, List<Fact> facts, Set<String> promptStems) {
+        return claim(text, Set.of(), facts, promptStems);
+    }
+
+    static Claim claim(String text, Set<String> context, List<Fact> facts, Set<String> promptStems) {
+        Set<String> stems = new HashSet<>(stemsOf(text));
+        stems.addAll(context);
+        Set<String> words = quantities(LexicalText.words(text));
+        int n = facts.size();
+        double[] overlap = new double[n];
+        int[] slots = new int[n];
+        boolean[] opposed = new boolean[n];
+        double best = 0;
+        for (int f = 0; f < n; f++) {
+            Fact ft = facts.get(f);
+            double o = 0;
+            int shared = 0;
+            boolean novel = false;
+            for (String s : ft.stems()) {
+                if (stems.contains(s) && !OPPOSITE_STEMS.contains(s)) {
+                    boolean inPrompt = promptStems.contains(s);
+                    // Rarer words say more about which fact a claim is about.
+                    o += (inPrompt ? 0.5 : 1) * Math.log(1.0 + (double) n / ft.documentFrequency(s));
+                    shared++;
+                    novel |= !inPrompt;
+                }
+            }
+            slots[f] = shared;
+            // Shared words only from the question still align a claim that says the opposite of the fact.
+            opposed[f] = shared >= 2 && opposite(words, ft.words());
+            overlap[f] = (novel || opposed[f]) && shared >= 2 ? o : 0;
+            best = Math.max(best, overlap[f]);
+        }
+        if (best == 0) {
+            return new Claim(text, false, false, null);
+        }
+        int against = 0;
+        int agree = 0;
+        String fact = null;
+        for (int f = 0; f < n; f++) {
+            if (overlap[f] == 0 || overlap[f] < ALIGNED_SHARE * best) {
+                continue;
+            }
+            Fact ft = facts.get(f);
+            // A condition restates a negation the other way round ("only when no constructor exists" is "once
+            // one exists, none is generated"): under a condition, polarity says nothing.
+            boolean conditional = conditional(words) || conditional(ft.words());
+            if (opposed[f] || (!conditional && Polarity.contradicts(ft.text(), false, text, ANSWER_REMOVALS))) {
+                against++;
+                fact = fact == null ? ft.text() : fact;
+            } else {
+                agree++;
+            }
+        }
+        return new Claim(text, true, against > agree, against > agree ? fact : null);
+    }
+
+    static String explain(String text, List<Fact> facts, Set<String> promptStems) {
+        StringBuilder sb = new StringBuilder();
+        Set<String> stems = new HashSet<>(stemsOf(text));
+        sb.append("       stems ").append(stems).append('\n');
+        for (Fact f : facts) {
+            double o = 0;
+            for (String s : f.stems()) {
+                if (stems.contains(s) && !OPPOSITE_STEMS.contains(s)) {
+                    o += promptStems.contains(s) ? 0.5 : 1;
+                }
+            }
+            if (o >= 1) {
+                sb.append(String.format("       %.1f %s %s | %s%n", o, Polarity.contradicts(f.text(), false, text, false) ? "POL" : "",
+                        opposite(new HashSet<>(LexicalText.words(text)), f.words()) ? "OPP" : "", f.text()));
+            }
+        }
+        return sb.toString();
+    }
+
+    private static final Set<String> CONDITIONS = Set.of("if", "unless", "when", "whenever", "once", "until", "only");
+
+    static boolean conditional(Set<String> words) {
+        for (String c : CONDITIONS) {
+            if (words.contains(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The words of a text, with "exactly one", "only one", "a single" and the like read as "single". */
+    static Set<String> quantities(List<String> words) {
+        Set<String> out = new HashSet<>(words);
+        for (int i = 0; i + 1 < words.size(); i++) {
+            if (words.get(i + 1).equals("one") && Set.of("exactly", "only", "just").contains(words.get(i))) {
+                out.add("single");
+            }
+        }
+        return out;
+    }
+
+    /** The claim uses one word of an opposite pair where the fact uses the other, and neither uses both. */
+    static boolean opposite(Set<String> claim, Set<String> fact) {
+        for (String mine : claim) {
+            List<String> against = OPPOSITE_OF.get(mine);
+            if (against == null || fact.contains(mine)) {
+                continue;
+            }
+            for (String theirs : against) {
+                if (fact.contains(theirs) && !claim.contains(theirs)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Counts for a whole answer. */
+    record Summary(int aligned, int contradicted, Map<String, List<Claim>> bySentence) {
+        double contradictedShare() {
+            return aligned == 0 ? 0 : (double) contradicted / aligned;
+        }
+    }
+}
