@@ -110,6 +110,7 @@ export async function render(main, { id }) {
   const live = h('p', { class: 'hint', 'aria-live': 'polite' });
   page(main, 'Session', live, body);
   let stop = null;
+  let stopped = false;
 
   async function load() {
     const report = await call('session', `/api/sessions/${encodeURIComponent(id)}/report`);
@@ -126,9 +127,9 @@ export async function render(main, { id }) {
           h('div', { class: `score-box ${score === null ? 'none' : band(score)}` },
             h('span', { class: 'score-n' }, score === null ? '–' : String(score)), h('span', { class: 'score-of' }, score === null ? '' : 'of 100'))),
         h('div', { class: 'prompt' }, q.prompt),
-        await evaluationPanel(q, () => {
+        await evaluationPanel(q, (saved) => {
           live.textContent = 'Review saved. The grade below changes as soon as the reviewed grade reaches the report.';
-          load().catch((e) => live.replaceChildren(errorBox(e)));
+          untilReviewed(q.answerId, saved).catch((e) => live.replaceChildren(errorBox(e)));
         }));
     }));
     replace(body, summary(report),
@@ -137,6 +138,23 @@ export async function render(main, { id }) {
         h('a', { href: '#/team' }, 'Back to the team\'s sessions')),
       ...cards);
     return report;
+  }
+
+  // The progress stream of a finished session has already ended, so after a review the page asks for the
+  // report until the reviewed grade is in it (it travels grader → Kafka → session-service), for a minute at most.
+  async function untilReviewed(answerId, saved) {
+    const record = saved && saved.gradeOfRecord;
+    const since = Date.now();
+    for (let wait = 500; !stopped; wait = Math.min(wait * 2, 4000)) {
+      const report = await load();
+      const q = report.questions.find((x) => x.answerId === answerId);
+      if (!record || (q && q.gradeSource === 'review' && q.score === record.score)) return;
+      if (Date.now() - since > 60000) {
+        live.textContent = 'The reviewed grade has not reached the report yet; reload the page in a moment.';
+        return;
+      }
+      await new Promise((r) => setTimeout(r, wait));
+    }
   }
 
   try {
@@ -167,5 +185,5 @@ export async function render(main, { id }) {
   } catch (e) {
     replace(body, errorBox(e));
   }
-  return () => { if (stop) stop(); };
+  return () => { stopped = true; if (stop) stop(); };
 }
