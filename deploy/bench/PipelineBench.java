@@ -31,7 +31,8 @@ import dev.viva.local.DevTokens;
  * <li>capacity: 16 clients submit as fast as they can (each submit supersedes the previous answer
  * to the question, the heaviest form of the transaction) for a few seconds: the sustained submit rate;</li>
  * <li>low load: answers one at a time, a few per second;</li>
- * <li>half load: answers paced at half the capacity rate, open loop.</li>
+ * <li>grading capacity: a burst of 200 answers to fresh questions, graded end to end.</li>
+ * <li>half load: answers paced at half the lower of the two capacities, open loop.</li>
  * </ol>
  *
  * Prints p50 and p99 of each phase. All traffic stays on loopback and the run stops by itself.
@@ -80,7 +81,13 @@ public class PipelineBench {
                 + " submit latency p50 %.0f ms, p99 %.0f ms%n", capacity, capacitySeconds, pct(submitMillis, 50), pct(submitMillis, 99));
         drained(interviewer);
 
-        double half = capacity / 2;
+        // Superseded answers are never graded, so the submit capacity can exceed what the grader sustains; half
+        // load is half of whichever is lower, or the grader's queue would grow for the whole phase.
+        List<String> burst = paced(200, 1000.0);
+        double grading = gradedRate(burst);
+        System.out.printf("grading capacity: %.0f answers/s from the first 202 to the last grade on the stream"
+                + " (a burst of %d answers to fresh questions)%n", grading, burst.size());
+        double half = Math.min(capacity, grading) / 2;
         submitMillis.clear();
         List<String> halfLoad = paced((int) Math.max(10, half * halfSeconds), half);
         report(String.format("half load (%.0f answers/s)", half), halfLoad, interviewer);
@@ -188,6 +195,22 @@ public class PipelineBench {
             Thread.sleep(50);
         }
         return answerIds;
+    }
+
+    /** Answers graded per second, from the first one's 202 to the last one's grade on its stream. */
+    static double gradedRate(List<String> answerIds) {
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        int done = 0;
+        for (String id : answerIds) {
+            Long at = graded.get(id);
+            first = Math.min(first, accepted.get(id));
+            if (at != null) {
+                last = Math.max(last, at);
+                done++;
+            }
+        }
+        return done == 0 ? Double.NaN : done / ((last - first) / 1e9);
     }
 
     static String submit(String token, String sessionId, String questionId) {
