@@ -27,6 +27,10 @@ class ReviewQueueReasonsTest {
             return 0.6;
         }
 
+        public double secondOpinionDisagreement() {
+            return 0.4;
+        }
+
         public int graderDisagreement() {
             return 15;
         }
