@@ -77,6 +77,8 @@ class SecondOpinionTest {
     void theQueueListsAnswersTheLlmAndTheLocalGraderDisagreeOnWithBothScores() {
         String team = Answers.team();
         String token = Api.token(team, "interviewer");
+        assertThat(given().auth().oauth2(token).get("/api/grader").then().statusCode(200).extract().jsonPath()
+                .getString("secondOpinion")).isEqualTo("local");
         AnswerSubmitted disputed = grade(team, VAGUE, everythingCovered());
         AnswerSubmitted agreed = grade(team, ReviewTest.ANSWER, SampledGradingTest.reply(3));
 

@@ -1,7 +1,9 @@
 package dev.viva.grader.service;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,10 +43,10 @@ import io.opentelemetry.context.Scope;
 @ApplicationScoped
 public class SampledGrading {
 
-    private final Grader grader;
-    private final Tracer tracer;
     private static final Logger LOG = Logger.getLogger(SampledGrading.class);
 
+    private final Grader grader;
+    private final Tracer tracer;
     private final int samples;
     /** The second grader, resolved only when the setting is on (so its model is never loaded otherwise). */
     private final Instance<Grader> second;
@@ -86,7 +88,7 @@ public class SampledGrading {
                 attempt = g.grade(rubric, answer.answerId, text);
             } catch (RuntimeException e) {
                 LOG.warnf("Second opinion on answer %s failed: %s", answer.answerId, e.toString());
-                attempt = new GradeAttempt(g.kind(), g.model(), g.promptVersion(), java.util.Map.of(), null, e.toString(),
+                attempt = new GradeAttempt(g.kind(), g.model(), g.promptVersion(), Map.of(), null, e.toString(),
                         null, 0, 0, 0, 0, 1, null);
             }
             SecondOpinion opinion = compare(rubric, text, primary, attempt);
@@ -106,7 +108,7 @@ public class SampledGrading {
                     primary.score(), null, null, 0, 0, 0, List.of(), attempt.latencyMs(), attempt.failureReason());
         }
         ScoredEvaluation scored = ScoreCalculator.score(rubric, attempt.verdicts(), text);
-        java.util.Map<String, Verdict> byId = new java.util.HashMap<>();
+        Map<String, Verdict> byId = new HashMap<>();
         scored.keyPoints().forEach(k -> byId.put(k.id(), k.status()));
         List<SecondOpinion.KeyPoint> verdicts = primary.keyPoints().stream()
                 .map(k -> new SecondOpinion.KeyPoint(k.id(), k.status(), byId.getOrDefault(k.id(), Verdict.MISSING))).toList();
