@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 
@@ -71,7 +72,8 @@ class RestApiTest {
                 .body("mode", equalTo("llm"))
                 .body("model", equalTo("test-model"))
                 .body("promptVersion", equalTo("grader-prompt-v2"))
-                .body("maxInFlight", equalTo(32)).body("samples", equalTo(1));
+                .body("maxInFlight", equalTo(32)).body("samples", equalTo(1))
+                .body("secondOpinion", nullValue());
     }
 
     @Test

@@ -27,6 +27,15 @@ public interface GraderConfig {
     @WithDefault("1")
     int samples();
 
+    /**
+     * A second grader that grades every answer beside the LLM: {@code off} (the default) or {@code local} (the
+     * offline local grader, deterministic, about 40 ms of CPU per answer). Its score and key point verdicts are
+     * stored with the evaluation and the review queue lists the answers the two graders disagree on; the LLM's
+     * grade stays the grade of record. Ignored when the local grader is the primary grader.
+     */
+    @WithDefault("off")
+    String secondOpinion();
+
     /** Issuer of the service tokens minted for question-service calls. */
     @WithDefault("https://viva.local/dev")
     String tokenIssuer();

@@ -33,6 +33,14 @@ public interface ReviewConfig {
     @WithDefault("0.2")
     double sampleDisagreement();
 
+    /**
+     * With a second grader ({@code viva.grader.second-opinion}): a share of key point verdicts above this on
+     * which the two graders differ sends the grade to the queue (so do scores at least
+     * {@link #graderDisagreement()} points apart).
+     */
+    @WithDefault("0.4")
+    double secondOpinionDisagreement();
+
     /** Items returned when the caller gives no limit. */
     @WithDefault("50")
     int queueLimit();

@@ -75,6 +75,10 @@ public class Evaluation {
     /** How far the samples agreed when the LLM graded the answer several times (SampleAgreement); null when graded once. */
     @JdbcTypeCode(SqlTypes.JSON)
     public String samples;
+    /** A second grader's grading of the answer (SecondOpinion), beside this one; null when no second grader ran. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "second_opinion")
+    public String secondOpinion;
     @Column(name = "created_at")
     public OffsetDateTime createdAt;
     @Column(name = "regrade_of")

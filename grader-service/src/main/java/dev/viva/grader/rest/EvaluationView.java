@@ -40,6 +40,8 @@ public record EvaluationView(
         Double confidence,
         /** how far the samples agreed when the LLM graded the answer several times (viva.grader.samples); null when graded once */
         JsonNode samples,
+        /** a second grader's grading beside this one (viva.grader.second-opinion): its score and key point verdicts; null when none ran */
+        JsonNode secondOpinion,
         OffsetDateTime createdAt,
         UUID regradeOf,
         UUID supersededBy,

@@ -49,7 +49,7 @@ public class EvaluationViews {
                 e.grader, e.model, e.promptVersion, tree(e.sampling), e.reasoning, tree(e.keyPoints), tree(e.criteria),
                 tree(e.redFlags), e.injectionSuspected, e.injectionEvidence, strings(e.strengths), strings(e.improvements),
                 e.failureReason, e.rawReply, e.promptTokens, e.completionTokens, e.totalTokens, e.costUsd, e.latencyMs,
-                e.attempts, e.confidence, tree(e.samples), e.createdAt, e.regradeOf, e.supersededBy, e.revision);
+                e.attempts, e.confidence, tree(e.samples), tree(e.secondOpinion), e.createdAt, e.regradeOf, e.supersededBy, e.revision);
     }
 
     private List<String> strings(String json) {

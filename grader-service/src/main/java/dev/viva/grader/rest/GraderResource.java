@@ -15,6 +15,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import dev.viva.grader.config.GraderConfig;
 import dev.viva.grader.domain.GraderKind;
 import dev.viva.grader.llm.Grader;
+import dev.viva.grader.llm.GraderProducer;
 import dev.viva.grader.service.EvaluationQueryService;
 
 @Path("/api")
@@ -49,7 +50,7 @@ public class GraderResource {
     @APIResponse(responseCode = "403", description = "A candidate")
     public GraderInfo grader() {
         return new GraderInfo(grader.kind().wire(), grader.model(), grader.promptVersion(), config.maxInFlight(),
-                grader.kind() == GraderKind.LLM ? config.samples() : 1);
+                grader.kind() == GraderKind.LLM ? config.samples() : 1, GraderProducer.secondOpinionOn(config) ? "local" : null);
     }
 
     /** The caller's team totals: evaluations, tokens and cost. */

@@ -158,6 +158,11 @@ public class GradingService {
             }
             EvaluationFactory.Built built = factory.build(answer, rubric, attempt, text);
             built.evaluation().samples = agreement;
+            if (attempt.succeeded() && rubric != null && sampling.secondOpinion()) {
+                // the grade of record stays the primary grader's; the second one is compared with it and kept beside it
+                built.evaluation().secondOpinion = factory.json(sampling.secondOpinion(rubric, answer, text,
+                        ScoreCalculator.score(rubric, attempt.verdicts(), text)));
+            }
             Evaluation evaluation = store.save(built.evaluation(), built.event(), lease, regradeRequest);
             stored = true;
             String status = evaluation.status.name();

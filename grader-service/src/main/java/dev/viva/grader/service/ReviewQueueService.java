@@ -18,6 +18,7 @@ import dev.viva.grader.domain.EvaluationStatus;
 import dev.viva.grader.domain.Review;
 import dev.viva.grader.domain.SampleAgreement;
 import dev.viva.grader.domain.ScoredEvaluation;
+import dev.viva.grader.domain.SecondOpinion;
 import dev.viva.grader.domain.Verdict;
 import dev.viva.grader.repository.AnswerRepository;
 import dev.viva.grader.repository.EvaluationRepository;
@@ -131,6 +132,9 @@ public class ReviewQueueService {
                 break;
             }
         }
+        if (reasons.stream().noneMatch(r -> r.code() == Code.GRADER_DISAGREEMENT)) {
+            secondOpinionDisagrees(e).ifPresent(reasons::add);
+        }
         samplesDisagree(e).ifPresent(reasons::add);
         List<ScoredEvaluation.RedFlagHit> flags = JsonText.list(e.redFlags, ScoredEvaluation.RedFlagHit[].class);
         if (!flags.isEmpty()) {
@@ -158,6 +162,28 @@ public class ReviewQueueService {
             }
         }
         return reasons;
+    }
+
+    /**
+     * The second grader ({@code viva.grader.second-opinion}) whose score is at least {@code grader-disagreement}
+     * points from the primary's, or whose key point verdicts differ on a share above
+     * {@code second-opinion-disagreement}.
+     */
+    java.util.Optional<Reason> secondOpinionDisagrees(Evaluation e) {
+        SecondOpinion o = JsonText.value(e.secondOpinion, SecondOpinion.class);
+        if (o == null || o.score() == null || e.score == null) {
+            return java.util.Optional.empty();
+        }
+        boolean apart = Math.abs(o.score() - e.score) >= config.graderDisagreement();
+        boolean split = o.keyPoints() > 0 && o.disagreement() > config.secondOpinionDisagreement();
+        if (!apart && !split) {
+            return java.util.Optional.empty();
+        }
+        List<String> differ = o.verdicts().stream().filter(SecondOpinion.KeyPoint::differs).map(SecondOpinion.KeyPoint::id).toList();
+        return java.util.Optional.of(new Reason(Code.GRADER_DISAGREEMENT, e.grader + " " + e.model + " gave " + e.score
+                + ", the " + o.grader() + " grader " + o.score() + "; they differ on " + differ.size() + " of " + o.keyPoints()
+                + " key point verdicts" + (differ.isEmpty() ? "" : " (" + String.join(", ", differ) + ")")
+                + "; the grade of record is " + e.grader + "'s"));
     }
 
     /** Several samples of the LLM that split on enough verdicts and levels, or on the score. */

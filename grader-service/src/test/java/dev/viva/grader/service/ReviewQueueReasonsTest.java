@@ -27,6 +27,10 @@ class ReviewQueueReasonsTest {
             return 0.6;
         }
 
+        public double secondOpinionDisagreement() {
+            return 0.4;
+        }
+
         public int graderDisagreement() {
             return 15;
         }
@@ -129,5 +133,38 @@ class ReviewQueueReasonsTest {
                 .containsExactly(Code.SAMPLES_DISAGREE);
         // graded once: nothing to compare
         assertThat(queue.reasons(graded("llm", "gpt-4o-mini", 85, null), List.of())).isEmpty();
+    }
+
+    static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    static String secondOpinion(int primary, int second, int differ) {
+        java.util.List<dev.viva.grader.domain.SecondOpinion.KeyPoint> verdicts = new java.util.ArrayList<>();
+        for (int k = 0; k < 5; k++) {
+            verdicts.add(new dev.viva.grader.domain.SecondOpinion.KeyPoint("kp" + k, dev.viva.grader.domain.Verdict.COVERED,
+                    k < differ ? dev.viva.grader.domain.Verdict.MISSING : dev.viva.grader.domain.Verdict.COVERED));
+        }
+        return JSON.valueToTree(new dev.viva.grader.domain.SecondOpinion("local", "viva-local-2", "local-semantic-v2", "GRADED",
+                second, primary, second - primary, 0.8, 5, differ, differ / 5.0, verdicts, 40, null)).toString();
+    }
+
+    @Test
+    void aSecondGraderFarFromTheFirstOnTheScoreOrOnEnoughKeyPointsIsAReason() {
+        Evaluation e = graded("llm", "gpt-x", 80, 0.9);
+        e.secondOpinion = secondOpinion(80, 35, 1);
+        assertThat(queue.reasons(e, List.of())).extracting(ReviewQueueService.Reason::code).containsExactly(Code.GRADER_DISAGREEMENT);
+        assertThat(queue.reasons(e, List.of()).get(0).detail()).startsWith("llm gpt-x gave 80, the local grader 35; they differ on 1 of 5 key point verdicts (kp0)");
+        // 14 points apart and 2 of 5 verdicts (0.4, not above the threshold): agreement
+        e.secondOpinion = secondOpinion(80, 66, 2);
+        assertThat(queue.reasons(e, List.of())).isEmpty();
+        // 15 points apart
+        e.secondOpinion = secondOpinion(80, 65, 0);
+        assertThat(queue.reasons(e, List.of())).extracting(ReviewQueueService.Reason::code).containsExactly(Code.GRADER_DISAGREEMENT);
+        // the same score, but 3 of 5 verdicts differ
+        e.secondOpinion = secondOpinion(80, 80, 3);
+        assertThat(queue.reasons(e, List.of())).extracting(ReviewQueueService.Reason::code).containsExactly(Code.GRADER_DISAGREEMENT);
+        // a second grader that failed says nothing
+        e.secondOpinion = JSON.valueToTree(new dev.viva.grader.domain.SecondOpinion("local", "m", "p", "FAILED", null, 80, null,
+                null, 0, 0, 0, List.of(), 0, "boom")).toString();
+        assertThat(queue.reasons(e, List.of())).isEmpty();
     }
 }

@@ -20,6 +20,13 @@ public class RecordedSpans implements SpanExporter {
         return spans.stream().filter(s -> s.getTraceId().equals(traceId)).toList();
     }
 
+    /** The spans of this name whose attributes mention the value (an answer id, say). */
+    public List<SpanData> named(String name, String attributeValue) {
+        return spans.stream().filter(s -> s.getName().equals(name))
+                .filter(s -> s.getAttributes().asMap().values().stream().anyMatch(v -> String.valueOf(v).equals(attributeValue)))
+                .toList();
+    }
+
     @Override
     public CompletableResultCode export(Collection<SpanData> batch) {
         spans.addAll(batch);
