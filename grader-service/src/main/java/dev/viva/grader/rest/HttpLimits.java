@@ -112,6 +112,11 @@ public class HttpLimits {
 
     private void failed(RoutingContext ctx) {
         if (ctx.response().headWritten()) {
+            if (ctx.failure() != null && ProblemMappers.clientGone(ctx.failure())) {
+                // the answer is out (a 408 that closed the connection, or a stream the client left): nothing to log
+                LOG.debugf("The connection closed after the answer: %s", ctx.failure());
+                return;
+            }
             ctx.next();
             return;
         }
