@@ -23,6 +23,12 @@ import dev.viva.grader.llm.LexicalText;
  */
 public final class Consistency {
 
+    /** Verbs that make something smaller, shorter or fewer, and those that make it larger. */
+    static final List<String> DOWN = List.of("cut", "reduce", "lower", "decrease", "shrink", "shorten", "lessen", "halve",
+            "drop");
+    static final List<String> UP = List.of("increase", "raise", "grow", "lengthen", "double", "inflate", "longer", "larger",
+            "higher", "bigger", "slower");
+
     /** Ordinary English opposites; each pair is read in both directions, on stems. */
     static final List<String[]> OPPOSITES;
 
@@ -58,6 +64,16 @@ public final class Consistency {
         };
         // On word forms, not stems: "fix" (repair) is no form of "fixed" (unchanging).
         List<String[]> forms = new ArrayList<>();
+        // The direction of a change: any word that lowers something is the opposite of any that raises it.
+        for (String down : DOWN) {
+            for (String up : UP) {
+                for (String a : inflections(down)) {
+                    for (String b : inflections(up)) {
+                        forms.add(new String[] {a, b});
+                    }
+                }
+            }
+        }
         for (String[] p : pairs) {
             for (String a : inflections(p[0])) {
                 for (String b : inflections(p[1])) {
@@ -72,7 +88,15 @@ public final class Consistency {
         if (w.endsWith("ed") || w.endsWith("ly") || w.endsWith("er") || w.endsWith("est") || w.endsWith("al")) {
             return List.of(w);
         }
-        return w.endsWith("e") ? List.of(w, w + "s", w + "d") : List.of(w, w + "s", w + "es", w + "ed");
+        if (w.endsWith("e")) {
+            String base = w.substring(0, w.length() - 1);
+            return List.of(w, w + "s", w + "d", base + "ing");
+        }
+        // "cut", "cutting": a short word ending consonant-vowel-consonant doubles its last letter.
+        boolean doubles = w.length() <= 4 && w.length() >= 3 && "aeiou".indexOf(w.charAt(w.length() - 2)) >= 0
+                && "aeiouwxy".indexOf(w.charAt(w.length() - 1)) < 0 && "aeiou".indexOf(w.charAt(w.length() - 3)) < 0;
+        String ing = doubles ? w + w.charAt(w.length() - 1) + "ing" : w + "ing";
+        return List.of(w, w + "s", w + "es", w + "ed", ing);
     }
 
     static final Set<String> OPPOSITE_STEMS;
@@ -106,6 +130,8 @@ public final class Consistency {
 
     /** Facts within this share of the best-aligned fact's overlap are compared too. */
     static double ALIGNED_SHARE = 0.75;
+    /** Facts within this share count against a claim: a denial weighs more than a shared word. */
+    static double AGAINST_SHARE = 0.6;
     static boolean ANSWER_REMOVALS = Boolean.parseBoolean(System.getProperty("viva.removals", "true"));
 
     /** How one claim of the answer relates to the rubric. */
@@ -155,11 +181,24 @@ public final class Consistency {
         Set<String> previous = Set.of();
         for (String c : Polarity.claims(sentence)) {
             Set<String> own = new HashSet<>(stemsOf(c));
-            Set<String> context = own.size() < 3 ? previous : Set.of(); // "it is never trained": "it" is the last claim's subject
+            // "it is never trained", "its memory stays constant": the pronoun stands for the last claim's subject.
+            Set<String> context = own.size() < 3 || pronoun(c) ? previous : Set.of();
             out.add(claim(c, context, facts, promptStems));
             previous = own;
         }
         return out;
+    }
+
+    private static final Set<String> PRONOUNS = Set.of("it", "its", "they", "their", "them", "this", "these");
+
+    private static boolean pronoun(String claim) {
+        List<String> words = LexicalText.words(claim);
+        for (int i = 0; i < Math.min(3, words.size()); i++) {
+            if (PRONOUNS.contains(words.get(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static Claim claim(String text, List<Fact> facts, Set<String> promptStems) {
@@ -167,10 +206,12 @@ public final class Consistency {
     }
 
     static Claim claim(String text, Set<String> context, List<Fact> facts, Set<String> promptStems) {
-        Set<String> stems = new HashSet<>(stemsOf(text));
+        Set<String> own = new HashSet<>(stemsOf(text));
+        Set<String> stems = new HashSet<>(own);
         stems.addAll(context);
         Set<String> words = quantities(LexicalText.words(text));
         int n = facts.size();
+        boolean[] ownShared = new boolean[n];
         double[] overlap = new double[n];
         int[] slots = new int[n];
         boolean[] opposed = new boolean[n];
@@ -187,6 +228,7 @@ public final class Consistency {
                     o += (inPrompt ? 0.5 : 1) * Math.log(1.0 + (double) n / ft.documentFrequency(s));
                     shared++;
                     novel |= !inPrompt;
+                    ownShared[f] |= own.contains(s);
                 }
             }
             slots[f] = shared;
@@ -202,14 +244,20 @@ public final class Consistency {
         int agree = 0;
         String fact = null;
         for (int f = 0; f < n; f++) {
-            if (overlap[f] == 0 || overlap[f] < ALIGNED_SHARE * best) {
+            if (overlap[f] == 0 || overlap[f] < AGAINST_SHARE * best) {
                 continue;
             }
             Fact ft = facts.get(f);
             // A condition restates a negation the other way round ("only when no constructor exists" is "once
             // one exists, none is generated"): under a condition, polarity says nothing.
             boolean conditional = conditional(words) || conditional(ft.words());
-            if (opposed[f] || (!conditional && Polarity.contradicts(ft.text(), false, text, ANSWER_REMOVALS))) {
+            boolean vote = opposed[f] || (!conditional && Polarity.contradicts(ft.text(), false, text, ANSWER_REMOVALS));
+            // A fact that shares only the words the claim borrows from the one before it says nothing for it,
+            // and one well below the best alignment counts only against it.
+            if (!vote && (!ownShared[f] || overlap[f] < ALIGNED_SHARE * best)) {
+                continue;
+            }
+            if (vote) {
                 against++;
                 fact = fact == null ? ft.text() : fact;
             } else {

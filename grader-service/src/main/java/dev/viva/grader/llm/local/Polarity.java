@@ -268,8 +268,9 @@ public final class Polarity {
         return best;
     }
 
+    // "however long it grows" is one clause: "however" before a degree word means "no matter how".
     private static final String CLAUSE_SPLIT = "(?i)[,;:]\\s*(?=(but|while|whereas|although|though|so|which|since|and then|yet|unlike|however)\\b)"
-            + "|(?i)\\s+(?=(but|whereas|although|however|unlike)\\b)|;\\s*";
+            + "|(?i)\\s+(?=(but|whereas|although|however(?!\\s+(long|much|many|large|big|small|far|often|hard))|unlike)\\b)|;\\s*";
     private static final java.util.regex.Pattern CLAUSES = java.util.regex.Pattern.compile(CLAUSE_SPLIT);
     private static final java.util.regex.Pattern CLAIMS = java.util.regex.Pattern.compile(CLAUSE_SPLIT + "|,\\s+and\\s+(?=\\w+\\s+\\w+)");
 

@@ -1,0 +1,57 @@
+package dev.viva.grader.llm.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+/** The claim-by-claim check against a rubric's facts, on its own (no embedding model involved). */
+class ConsistencyTest {
+
+    static final List<Consistency.Fact> FACTS = Consistency.facts(List.of(
+            "Prefix caching reuses the KV cache of a shared prompt beginning across requests, cutting time to first token.",
+            "KV cache memory grows with context length and with the number of concurrent requests."));
+    static final Set<String> PROMPT = Set.of("cach", "llm", "serv");
+
+    static List<Consistency.Claim> claims(String sentence) {
+        return Consistency.claims(sentence, FACTS, PROMPT);
+    }
+
+    @Test
+    void aChangeInTheOppositeDirectionContradictsTheFact() {
+        assertThat(claims("Prefix caching makes the time to first token longer for shared beginnings."))
+                .anyMatch(Consistency.Claim::contradicted);
+        assertThat(claims("Prefix caching reduces the time to first token for shared beginnings."))
+                .noneMatch(Consistency.Claim::contradicted);
+    }
+
+    @Test
+    void aPronounCarriesTheSubjectOfTheClaimBeforeIt() {
+        List<Consistency.Claim> wrong = claims("Prefix caching reuses a shared beginning, but it makes the time to first token longer.");
+        assertThat(wrong).hasSize(2);
+        assertThat(wrong.get(1).aligned()).isTrue();
+        assertThat(wrong.get(1).contradicted()).isTrue();
+    }
+
+    @Test
+    void anOppositeInALessCentralFactStillCounts() {
+        List<Consistency.Fact> facts = Consistency.facts(List.of(
+                "Prefix or prompt caching reuses the KV cache of a shared beginning, such as long system instructions, across requests.",
+                "An exact-match response cache returns a stored answer for a repeated request.",
+                "Prefix caching reuses computation for shared prompt beginnings, cutting time to first token and cost."));
+        // Best aligned, through its rarest word, with the response cache, which it does not contradict; the
+        // facts about prefix caching, a little less aligned, say "shared" where it says "different".
+        assertThat(Consistency.claims("Prefix caching only helps when every request starts with a different beginning.", facts, PROMPT))
+                .anyMatch(Consistency.Claim::contradicted);
+        assertThat(Consistency.claims("Prefix caching helps when requests start with a shared beginning.", facts, PROMPT))
+                .noneMatch(Consistency.Claim::contradicted);
+    }
+
+    @Test
+    void howeverBeforeADegreeWordDoesNotSplitTheClaim() {
+        assertThat(Polarity.claims("Its memory stays constant however long the context grows.")).hasSize(1);
+        assertThat(Polarity.claims("The cache is fast however it uses memory.")).hasSize(2);
+    }
+}
