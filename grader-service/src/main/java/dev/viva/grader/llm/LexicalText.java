@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** Tokens, stems and sentences for the local grader: small, deterministic, English only. */
 public final class LexicalText {
@@ -28,20 +29,65 @@ public final class LexicalText {
     private LexicalText() {
     }
 
-    /** Lower-case words, with apostrophes kept so that negations survive. */
+    /**
+     * Lower-case words (runs of letters, digits, {@code '}, {@code +} and {@code #}), with apostrophes kept
+     * inside a word so that negations survive and trimmed at its ends. A plain scan, not a regular
+     * expression: the grader splits every sentence many times.
+     */
     public static List<String> words(String text) {
+        String lower = text.toLowerCase(Locale.ROOT);
         List<String> out = new ArrayList<>();
-        for (String w : text.toLowerCase(Locale.ROOT).replace('\u2019', '\'').split("[^a-z0-9'+#]+")) {
-            String t = w.replaceAll("^'+|'+$", "");
-            if (!t.isEmpty()) {
-                out.add(t);
+        int n = lower.length();
+        int i = 0;
+        while (i < n) {
+            while (i < n && !wordChar(lower.charAt(i))) {
+                i++;
+            }
+            int start = i;
+            while (i < n && wordChar(lower.charAt(i))) {
+                i++;
+            }
+            int end = i;
+            while (start < end && apostrophe(lower.charAt(start))) {
+                start++;
+            }
+            while (end > start && apostrophe(lower.charAt(end - 1))) {
+                end--;
+            }
+            if (end > start) {
+                String w = lower.substring(start, end);
+                out.add(w.indexOf('\u2019') >= 0 ? w.replace('\u2019', '\'') : w);
             }
         }
         return out;
     }
 
+    private static boolean wordChar(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '#' || apostrophe(c);
+    }
+
+    private static boolean apostrophe(char c) {
+        return c == '\'' || c == '\u2019';
+    }
+
     /** A light suffix stripper: enough to match "retrieves", "retrieval" and "retrieving". */
     public static String stem(String word) {
+        String cached = STEMS.get(word);
+        if (cached != null) {
+            return cached;
+        }
+        String stem = stripSuffix(word);
+        if (STEMS.size() < STEM_CACHE) {
+            STEMS.put(word, stem);
+        }
+        return stem;
+    }
+
+    /** Stems of words seen before: answers reuse a small vocabulary, and each is stemmed many times. */
+    private static final java.util.concurrent.ConcurrentHashMap<String, String> STEMS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int STEM_CACHE = 100_000;
+
+    private static String stripSuffix(String word) {
         String w = word;
         if (w.length() <= 3 || NEGATIONS.contains(w)) {
             return w;
@@ -86,11 +132,14 @@ public final class LexicalText {
         return out;
     }
 
+    private static final Pattern SENTENCE_BREAK = Pattern.compile("(?<=[.!?;])\\s+|\\n+|\\s+-\\s+(?=[A-Z])");
+    private static final Pattern LIST_MARKER = Pattern.compile("^[-*\\u2022\\d.)\\s]+");
+
     /** Sentences (and list items), trimmed, in order. */
     public static List<String> sentences(String text) {
         List<String> out = new ArrayList<>();
-        for (String s : text.split("(?<=[.!?;])\\s+|\\n+|\\s+-\\s+(?=[A-Z])")) {
-            String t = s.strip().replaceAll("^[-*\\u2022\\d.)\\s]+", "").strip();
+        for (String s : SENTENCE_BREAK.split(text)) {
+            String t = LIST_MARKER.matcher(s.strip()).replaceFirst("").strip();
             if (!t.isEmpty()) {
                 out.add(t);
             }

@@ -24,32 +24,36 @@ public final class Fuzzy {
         return distance(a, b, allowed) <= allowed;
     }
 
-    /** Optimal string alignment distance, stopping early once it exceeds {@code limit}. */
+    /** Optimal string alignment distance, stopping early once it exceeds {@code limit}; three rolling rows. */
     static int distance(String a, String b, int limit) {
         int n = a.length();
         int m = b.length();
-        int[][] d = new int[n + 1][m + 1];
-        for (int i = 0; i <= n; i++) {
-            d[i][0] = i;
-        }
+        int[] before = new int[m + 1];
+        int[] previous = new int[m + 1];
+        int[] current = new int[m + 1];
         for (int j = 0; j <= m; j++) {
-            d[0][j] = j;
+            previous[j] = j;
         }
         for (int i = 1; i <= n; i++) {
+            current[0] = i;
             int rowMin = Integer.MAX_VALUE;
             for (int j = 1; j <= m; j++) {
                 int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                int v = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                int v = Math.min(Math.min(previous[j] + 1, current[j - 1] + 1), previous[j - 1] + cost);
                 if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
-                    v = Math.min(v, d[i - 2][j - 2] + 1);
+                    v = Math.min(v, before[j - 2] + 1);
                 }
-                d[i][j] = v;
+                current[j] = v;
                 rowMin = Math.min(rowMin, v);
             }
             if (rowMin > limit) {
                 return limit + 1;
             }
+            int[] spare = before;
+            before = previous;
+            previous = current;
+            current = spare;
         }
-        return d[n][m];
+        return previous[m];
     }
 }

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import dev.viva.grader.llm.LexicalText;
 
@@ -38,6 +39,8 @@ public final class Polarity {
     record Token(String word, String stem, boolean denied) {
     }
 
+    private static final Pattern UN_ADJECTIVE = Pattern.compile("(ed|able|ible|wn|en|ear|ain|ure|ble|ful|ive|ic|al)$");
+
     /** Tokens of a clause with their polarity; {@code answerSide} turns on the removal verbs. */
     static List<Token> tokens(String text, boolean answerSide) {
         List<String> words = LexicalText.words(text);
@@ -48,7 +51,7 @@ public final class Polarity {
         for (String w : words) {
             String plain = w;
             if (w.startsWith("un") && w.length() >= 7 && !w.startsWith("under") && !w.startsWith("uni") && !w.startsWith("until")
-                    && w.matches(".*(ed|able|ible|wn|en|ear|ain|ure|ble|ful|ive|ic|al)$")) {
+                    && UN_ADJECTIVE.matcher(w).find()) {
                 plain = w.substring(2);
             }
             surface.add(plain);

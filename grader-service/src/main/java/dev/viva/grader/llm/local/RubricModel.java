@@ -33,7 +33,11 @@ final class RubricModel {
     private static final Pattern FLAG_PREFIX = Pattern.compile(
             "(?i)^(says|claims|states|asserts|argues|believes|assumes|suggests|recommends|proposes|describes|treats|confuses|relies( only)? on|uses|decides from|tells raters|ranks|reads|estimates|filters)\\b\\s*(that\\s+)?");
 
-    record Anchor(String text, float[] vector) {
+    /** A text the answer is compared with, its vector, and its words and content stems (read once per rubric). */
+    record Anchor(String text, float[] vector, List<String> contentStems, List<String> words) {
+        Anchor(String text, float[] vector) {
+            this(text, vector, LexicalText.contentStems(text), LexicalText.words(text));
+        }
     }
 
     record Point(Rubric.KeyPoint keyPoint, String statement, List<Anchor> anchors, List<String> distinctive,

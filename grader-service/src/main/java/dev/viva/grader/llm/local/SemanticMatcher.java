@@ -413,7 +413,7 @@ public final class SemanticMatcher {
             int bestShared = 0;
             for (RubricModel.Anchor ref : model.reference) {
                 int shared = 0;
-                for (String r : LexicalText.contentStems(ref.text())) {
+                for (String r : ref.contentStems()) {
                     if (stems.contains(r) && !model.promptStems.contains(r)) {
                         shared++;
                     }
@@ -430,7 +430,7 @@ public final class SemanticMatcher {
             if (sim < REFERENCE_CLOSE) {
                 continue;
             }
-            List<String> refWords = LexicalText.words(best.text());
+            List<String> refWords = best.words();
             List<String> words = LexicalText.words(clause);
             for (String[] pair : REFERENCE_OPPOSITES) {
                 for (int side = 0; side < 2; side++) {
