@@ -82,10 +82,13 @@ public class AnswerRepository {
         return renewed;
     }
 
-    /** Ends a lease, if its holder still holds it. @return whether it was held */
+    /**
+     * Ends a lease, if its holder still holds it. Native SQL like the claim and the renewal: as HQL, this
+     * update was parsed and translated again on every call (a tenth of the grader's CPU in a profile of the
+     * Kafka throughput benchmark), and it runs once per grading. @return whether it was held
+     */
     public boolean release(Lease lease) {
-        return em.createQuery("UPDATE Answer a SET a.claimUntil = null, a.claimToken = null "
-                + "WHERE a.answerId = :id AND a.claimToken = :token")
+        return em.createNativeQuery("UPDATE answers SET claim_until = NULL, claim_token = NULL WHERE answer_id = :id AND claim_token = :token")
                 .setParameter("id", lease.answerId()).setParameter("token", lease.token()).executeUpdate() == 1;
     }
 
