@@ -204,6 +204,42 @@ class RevealAndProgressTest {
                 .statusCode(oneOf(400, 422)).body("errors.field", hasItem(containsString("tags")));
     }
 
+    @Test
+    void aSubmitsProgressEventCountsTheNewAnswerOnceAndNoLongerTheGradeItReplaces() throws Exception {
+        String team = unique("team");
+        String token = candidate(unique("dee"), team);
+        Map<String, Object> session = newSession(token, 3);
+        String id = session.get("id").toString();
+        String first = answer(token, id, questionId(session, 0), "First answer");
+        String other = answer(token, id, questionId(session, 1), "Another question's answer");
+
+        try (SseClient sse = new SseClient(token, id)) {
+            assertThat(sse.status).isEqualTo(200);
+            Viva.publishGraded(Viva.graded(id, first, team, questionId(session, 0), 70));
+            Viva.publishGraded(Viva.graded(id, other, team, questionId(session, 1), 40));
+            await().atMost(WAIT).until(() -> ofType(sse, "answer-graded").size() == 2);
+
+            // the graded answer to the first question is superseded: 2 answered, 1 graded, 1 pending
+            String replacing = answer(token, id, questionId(session, 0), "A better first answer");
+            await().atMost(WAIT).until(() -> !ofType(sse, "answer-submitted").isEmpty());
+            JsonNode submitted = ofType(sse, "answer-submitted").get(0);
+            assertThat(submitted.path("answerId").asText()).isEqualTo(replacing);
+            assertThat(submitted.path("status").asText()).isEqualTo("PENDING");
+            assertThat(submitted.path("answered").asInt()).as(submitted.toString()).isEqualTo(2);
+            assertThat(submitted.path("graded").asInt()).isEqualTo(1);
+            assertThat(submitted.path("pending").asInt()).isEqualTo(1);
+            assertThat(submitted.path("questions").asInt()).isEqualTo(3);
+            assertThat(submitted.path("allGraded").asBoolean()).isFalse();
+
+            answer(token, id, questionId(session, 2), "The last question's answer");
+            await().atMost(WAIT).until(() -> ofType(sse, "answer-submitted").size() == 2);
+            JsonNode last = ofType(sse, "answer-submitted").get(1);
+            assertThat(last.path("answered").asInt()).as(last.toString()).isEqualTo(3);
+            assertThat(last.path("graded").asInt()).isEqualTo(1);
+            assertThat(last.path("pending").asInt()).isEqualTo(2);
+        }
+    }
+
     private static List<JsonNode> ofType(SseClient sse, String type) {
         return sse.events().stream().filter(e -> type.equals(e.path("type").asText())).toList();
     }

@@ -10,8 +10,6 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
-import org.hibernate.type.StandardBasicTypes;
-
 import dev.viva.session.domain.InterviewSession;
 import dev.viva.session.domain.SessionStatus;
 import dev.viva.session.service.SessionFilter;
@@ -27,47 +25,6 @@ public class SessionRepository implements PanacheRepositoryBase<InterviewSession
 
     public Optional<InterviewSession> lockInTeam(UUID id, String team) {
         return find("id = ?1 and team = ?2", id, team).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
-    }
-
-    /**
-     * What a submit needs of a session, read in one statement that locks the session row (the submit path's
-     * lock): its owner, status and number of questions, and the one question answered (null fields when the
-     * session has no such question). No entity is loaded, so nothing of it is dirty-checked at commit.
-     */
-    public Optional<AnswerTarget> lockForAnswer(UUID id, String team, String questionId) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = getEntityManager().createNativeQuery("""
-                SELECT s.candidate, s.status, s.expires_at,
-                       (SELECT count(*) FROM session_questions c WHERE c.session_id = s.id) AS question_count,
-                       q.question_id, q.prompt, q.rubric_version
-                  FROM sessions s LEFT JOIN session_questions q ON q.session_id = s.id AND q.question_id = :question
-                 WHERE s.id = :id AND s.team = :team
-                   FOR UPDATE OF s
-                """).unwrap(org.hibernate.query.NativeQuery.class)
-                .addScalar("candidate", StandardBasicTypes.STRING)
-                .addScalar("status", StandardBasicTypes.STRING)
-                .addScalar("expires_at", StandardBasicTypes.INSTANT)
-                .addScalar("question_count", StandardBasicTypes.INTEGER)
-                .addScalar("question_id", StandardBasicTypes.STRING)
-                .addScalar("prompt", StandardBasicTypes.STRING)
-                .addScalar("rubric_version", StandardBasicTypes.INTEGER)
-                .setParameter("id", id).setParameter("team", team).setParameter("question", questionId)
-                .getResultList();
-        return rows.stream().findFirst().map(r -> new AnswerTarget(id, team, (String) r[0], SessionStatus.valueOf((String) r[1]),
-                (Instant) r[2], (Integer) r[3], (String) r[4], (String) r[5], r[6] == null ? 0 : (Integer) r[6]));
-    }
-
-    /** A session as the submit path reads it, see {@link #lockForAnswer}; {@code questionId} is null for a question not in it. */
-    public record AnswerTarget(UUID id, String team, String candidate, SessionStatus status, Instant expiresAt,
-            int questionCount, String questionId, String prompt, int rubricVersion) {
-
-        /** As {@link InterviewSession#statusAt}: an open session past its time limit is EXPIRED even before the sweep. */
-        public SessionStatus statusAt(Instant now) {
-            if (status == SessionStatus.OPEN && expiresAt != null && !now.isBefore(expiresAt)) {
-                return SessionStatus.EXPIRED;
-            }
-            return status;
-        }
     }
 
     public List<InterviewSession> listForTeam(String team, String candidate, int limit) {

@@ -2,7 +2,6 @@ package dev.viva.session.repository;
 
 import java.time.Instant;
 import java.util.Optional;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -29,15 +28,6 @@ public class TeamSettingsRepository implements PanacheRepositoryBase<TeamSetting
         Object[] row = getEntityManager().createQuery("select count(s), min(s.createdAt) from InterviewSession s "
                 + "where s.team = :team and s.candidate = :candidate and s.createdAt >= :since", Object[].class)
                 .setParameter("team", team).setParameter("candidate", candidate).setParameter("since", since)
-                .getSingleResult();
-        return new Window(((Number) row[0]).longValue(), Optional.ofNullable((Instant) row[1]));
-    }
-
-    /** How many answers one question of a session received since {@code since}, and the oldest of them. */
-    public Window answersSince(UUID sessionId, String questionId, Instant since) {
-        Object[] row = getEntityManager().createQuery("select count(a), min(a.submittedAt) from Answer a "
-                + "where a.sessionId = :session and a.questionId = :question and a.submittedAt >= :since", Object[].class)
-                .setParameter("session", sessionId).setParameter("question", questionId).setParameter("since", since)
                 .getSingleResult();
         return new Window(((Number) row[0]).longValue(), Optional.ofNullable((Instant) row[1]));
     }

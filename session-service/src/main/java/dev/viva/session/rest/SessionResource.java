@@ -29,6 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
 import dev.viva.session.config.SessionConfig;
@@ -156,12 +157,12 @@ public class SessionResource {
     @APIResponse(responseCode = "404", description = "No such session of yours")
     @APIResponse(responseCode = "409", description = "The session is completed or expired")
     @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for a different answer")
-    public Response submit(@PathParam("id") UUID id,
+    public RestResponse<AnswerAccepted> submit(@PathParam("id") UUID id,
             @Parameter(description = "a retry with the same key returns the first response and stores nothing twice")
             @HeaderParam("Idempotency-Key") String idempotencyKey,
             @NotNull @Valid SubmitAnswerRequest request) {
-        AnswerAccepted accepted = answers.submit(callers.caller(), id, request, idempotencyKey);
-        return Response.accepted(accepted).build();
+        // typed, so the JSON writer is chosen when the application is built rather than looked up per answer
+        return RestResponse.status(Response.Status.ACCEPTED, answers.submit(callers.caller(), id, request, idempotencyKey));
     }
 
     @POST

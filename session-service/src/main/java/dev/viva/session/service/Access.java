@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.viva.session.domain.InterviewSession;
 import dev.viva.session.repository.SessionRepository;
+import dev.viva.session.repository.SubmitStatements;
 
 /**
  * Who may see which session: never across teams; a candidate only their own; interviewers and admins
@@ -15,9 +16,11 @@ import dev.viva.session.repository.SessionRepository;
 public class Access {
 
     private final SessionRepository sessions;
+    private final SubmitStatements submits;
 
-    public Access(SessionRepository sessions) {
+    public Access(SessionRepository sessions, SubmitStatements submits) {
         this.sessions = sessions;
+        this.submits = submits;
     }
 
     public InterviewSession readable(Caller caller, UUID id) {
@@ -27,8 +30,8 @@ public class Access {
     }
 
     /** The caller's own session as a submit to {@code questionId} reads it, locked for the rest of the transaction. */
-    public SessionRepository.AnswerTarget ownForAnswer(Caller caller, UUID id, String questionId) {
-        return sessions.lockForAnswer(id, caller.team(), questionId)
+    public SubmitStatements.Target ownForAnswer(Caller caller, UUID id, String questionId) {
+        return submits.lock(id, caller.team(), questionId)
                 .filter(s -> s.candidate().equals(caller.subject()))
                 .orElseThrow(() -> ProblemException.notFound("Session " + id));
     }

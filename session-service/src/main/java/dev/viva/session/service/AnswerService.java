@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 
 import dev.viva.session.config.OutboxConfig;
 import dev.viva.session.domain.Answer;
@@ -22,8 +23,7 @@ import dev.viva.session.domain.OutboxMessage;
 import dev.viva.session.domain.SessionStatus;
 import dev.viva.session.event.AnswerSubmitted;
 import dev.viva.session.repository.AnswerRepository;
-import dev.viva.session.repository.OutboxRepository;
-import dev.viva.session.repository.SessionRepository;
+import dev.viva.session.repository.SubmitStatements;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
@@ -38,21 +38,21 @@ public class AnswerService {
 
     private final Access access;
     private final AnswerRepository answers;
-    private final OutboxRepository outbox;
-    private final ObjectMapper mapper;
+    private final SubmitStatements submits;
+    private final ObjectWriter eventWriter;
     private final OutboxConfig config;
     private final TeamSettingsService teamSettings;
     private final jakarta.enterprise.event.Event<GradingProgress> progressEvents;
     private final Clock clock = Clock.systemUTC();
 
-    public AnswerService(Access access, AnswerRepository answers, OutboxRepository outbox, ObjectMapper mapper,
+    public AnswerService(Access access, AnswerRepository answers, SubmitStatements submits, ObjectMapper mapper,
             OutboxConfig config, TeamSettingsService teamSettings, jakarta.enterprise.event.Event<GradingProgress> progressEvents) {
         this.teamSettings = teamSettings;
         this.progressEvents = progressEvents;
         this.access = access;
         this.answers = answers;
-        this.outbox = outbox;
-        this.mapper = mapper;
+        this.submits = submits;
+        this.eventWriter = mapper.writerFor(AnswerSubmitted.class);
         this.config = config;
     }
 
@@ -71,22 +71,29 @@ public class AnswerService {
             // the session lock serialises retries; should a retry still race past it, the unique index
             // on the key stops the second insert and the retry gets the first answer back
             if (key != null && uniqueViolation(e)) {
-                return QuarkusTransaction.requiringNew().call(() -> replay(caller, sessionId, request, key)
+                return QuarkusTransaction.requiringNew().call(() -> replayAfterRace(caller, sessionId, request, key)
                         .orElseThrow(() -> e));
             }
             throw e;
         }
     }
 
-    private Optional<AnswerAccepted> replay(Caller caller, UUID sessionId, SubmitAnswerRequest request, String key) {
-        return answers.findByIdempotencyKey(sessionId, caller.subject(), key).map(a -> {
-            if (!a.questionId.equals(request.questionId()) || !Objects.equals(a.text, request.text())) {
+    /** The answer stored earlier under the same key, if it is the same answer; a different one is a 422. */
+    private static Optional<AnswerAccepted> replay(UUID sessionId, SubmitAnswerRequest request,
+            Optional<SubmitStatements.Earlier> earlier) {
+        return earlier.map(a -> {
+            if (!a.questionId().equals(request.questionId()) || !Objects.equals(a.text(), request.text())) {
                 throw new ProblemException(422, "Idempotency-Key reused",
                         "Idempotency-Key was already used for a different answer", List.of(
                                 new FieldError("Idempotency-Key", "already used for a different answer")));
             }
-            return new AnswerAccepted(a.id, sessionId, a.questionId, AnswerStatus.PENDING);
+            return new AnswerAccepted(a.id(), sessionId, a.questionId(), AnswerStatus.PENDING);
         });
+    }
+
+    private Optional<AnswerAccepted> replayAfterRace(Caller caller, UUID sessionId, SubmitAnswerRequest request, String key) {
+        return replay(sessionId, request, answers.findByIdempotencyKey(sessionId, caller.subject(), key)
+                .map(a -> new SubmitStatements.Earlier(a.id, a.questionId, a.text)));
     }
 
     private static boolean uniqueViolation(Throwable e) {
@@ -98,16 +105,16 @@ public class AnswerService {
         return false;
     }
 
+    /** Three statements (see {@link SubmitStatements}): lock the session, read what the rules need, write. */
     private AnswerAccepted store(Caller caller, UUID sessionId, SubmitAnswerRequest request, String key) {
-        // one statement: the session row locked, its status, and the question answered
-        SessionRepository.AnswerTarget session = access.ownForAnswer(caller, sessionId, request.questionId());
-        if (key != null) {
-            Optional<AnswerAccepted> earlier = replay(caller, sessionId, request, key);
-            if (earlier.isPresent()) {
-                return earlier.get();
-            }
-        }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        SubmitStatements.Target session = access.ownForAnswer(caller, sessionId, request.questionId());
+        SubmitStatements.Before before = submits.before(sessionId, session.team(), caller.subject(), request.questionId(),
+                teamSettings.answerWindowStart(now), key);
+        Optional<AnswerAccepted> earlier = replay(sessionId, request, before.earlier());
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
         SessionStatus status = session.statusAt(now);
         if (status != SessionStatus.OPEN) {
             throw ProblemException.conflict("Session " + sessionId + " is " + status + " and takes no more answers");
@@ -116,41 +123,31 @@ public class AnswerService {
             throw ProblemException.invalid("questionId", "is not a question of this session");
         }
         // counted under the session lock, so concurrent submissions cannot slip past the quota together
-        teamSettings.checkAnswer(session.team(), sessionId, session.questionId());
-
-        // the previous answer stops being current (and its unsent submission is dropped) before the new one is inserted
-        answers.supersedeCurrent(sessionId, session.questionId(), now);
+        teamSettings.checkAnswer(session.questionId(), before.teamQuota(), before.inWindow(), now);
 
         Answer answer = new Answer();
         answer.id = UUID.randomUUID();
         answer.sessionId = sessionId;
         answer.questionId = session.questionId();
-        answer.candidate = caller.subject();
-        answer.team = session.team();
-        answer.text = request.text();
         answer.status = AnswerStatus.PENDING;
-        answer.current = true;
-        answer.idempotencyKey = key;
-        answer.submittedAt = now;
-        answer.updatedAt = now;
-        answers.persist(answer);
-
         AnswerSubmitted event = new AnswerSubmitted(AnswerSubmitted.SCHEMA_VERSION, UUID.randomUUID(), answer.id,
                 sessionId, session.team(), caller.subject(), session.questionId(), session.rubricVersion(), session.prompt(),
-                answer.text, now);
-        outbox.add(OutboxMessage.of(event.eventId(), AnswerSubmitted.TYPE, config.topic(), sessionId.toString(),
-                json(event), now));
+                request.text(), now);
+        // the previous answer stops being current (and its unsent submission is dropped) before the new one is inserted
+        submits.write(new SubmitStatements.NewAnswer(answer.id, sessionId, session.questionId(), caller.subject(),
+                session.team(), request.text(), key, now),
+                OutboxMessage.of(event.eventId(), AnswerSubmitted.TYPE, config.topic(), sessionId.toString(), json(event), now));
         LOG.debugf("Answer %s to %s stored for session %s (%d chars)", answer.id, session.questionId(), sessionId,
-                answer.text.length());
-        // the counts flush the two inserts first, so the new answer is counted
-        long[] counts = answers.currentCounts(sessionId);
+                request.text().length());
+        long[] others = before.others();
+        long[] counts = { others[0] + 1, others[1], others[2] };
         progressEvents.fire(SessionService.progress("answer-submitted", sessionId, status, session.questionCount(), counts, answer));
         return new AnswerAccepted(answer.id, sessionId, answer.questionId, AnswerStatus.PENDING);
     }
 
     private String json(AnswerSubmitted event) {
         try {
-            return mapper.writeValueAsString(event);
+            return eventWriter.writeValueAsString(event);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("AnswerSubmitted could not be serialised", e);
         }

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -96,11 +95,19 @@ public class TeamSettingsService {
         }
     }
 
-    /** Refuses (429) an answer beyond the team's quota of answers to one question of a session within the window. */
-    public void checkAnswer(String team, UUID sessionId, String questionId) {
-        int limit = get(team).answersPerQuestion();
-        Instant now = clock.instant();
-        var window = settings.answersSince(sessionId, questionId, now.minus(config.window()));
+    /** Where the window in which a question's answers count against the quota starts, for a submit at {@code now}. */
+    public Instant answerWindowStart(Instant now) {
+        return now.minus(config.window());
+    }
+
+    /**
+     * Refuses (429) an answer beyond the team's quota of answers to one question of a session within the window.
+     *
+     * @param teamQuota the team's own quota, null when it keeps the default
+     * @param window    the question's answers since {@link #answerWindowStart}
+     */
+    public void checkAnswer(String questionId, Integer teamQuota, TeamSettingsRepository.Window window, Instant now) {
+        int limit = teamQuota == null ? config.answersPerQuestion() : teamQuota;
         if (window.count() >= limit) {
             throw ProblemException.tooManyRequests("Question " + questionId + " already has " + window.count()
                     + " answers in the last " + hours(config.window()) + "; your team allows " + limit, retryAfter(window, now));
