@@ -17,7 +17,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 
 import dev.viva.session.config.OutboxConfig;
-import dev.viva.session.domain.Answer;
 import dev.viva.session.domain.AnswerStatus;
 import dev.viva.session.domain.OutboxMessage;
 import dev.viva.session.domain.SessionStatus;
@@ -125,24 +124,21 @@ public class AnswerService {
         // counted under the session lock, so concurrent submissions cannot slip past the quota together
         teamSettings.checkAnswer(session.questionId(), before.teamQuota(), before.inWindow(), now);
 
-        Answer answer = new Answer();
-        answer.id = UUID.randomUUID();
-        answer.sessionId = sessionId;
-        answer.questionId = session.questionId();
-        answer.status = AnswerStatus.PENDING;
-        AnswerSubmitted event = new AnswerSubmitted(AnswerSubmitted.SCHEMA_VERSION, UUID.randomUUID(), answer.id,
+        UUID answerId = UUID.randomUUID();
+        AnswerSubmitted event = new AnswerSubmitted(AnswerSubmitted.SCHEMA_VERSION, UUID.randomUUID(), answerId,
                 sessionId, session.team(), caller.subject(), session.questionId(), session.rubricVersion(), session.prompt(),
                 request.text(), now);
         // the previous answer stops being current (and its unsent submission is dropped) before the new one is inserted
-        submits.write(new SubmitStatements.NewAnswer(answer.id, sessionId, session.questionId(), caller.subject(),
+        submits.write(new SubmitStatements.NewAnswer(answerId, sessionId, session.questionId(), caller.subject(),
                 session.team(), request.text(), key, now),
                 OutboxMessage.of(event.eventId(), AnswerSubmitted.TYPE, config.topic(), sessionId.toString(), json(event), now));
-        LOG.debugf("Answer %s to %s stored for session %s (%d chars)", answer.id, session.questionId(), sessionId,
+        LOG.debugf("Answer %s to %s stored for session %s (%d chars)", answerId, session.questionId(), sessionId,
                 request.text().length());
         long[] others = before.others();
         long[] counts = { others[0] + 1, others[1], others[2] };
-        progressEvents.fire(SessionService.progress("answer-submitted", sessionId, status, session.questionCount(), counts, answer));
-        return new AnswerAccepted(answer.id, sessionId, answer.questionId, AnswerStatus.PENDING);
+        progressEvents.fire(SessionService.submitted(sessionId, status, session.questionCount(), counts, answerId,
+                session.questionId()));
+        return new AnswerAccepted(answerId, sessionId, session.questionId(), AnswerStatus.PENDING);
     }
 
     private String json(AnswerSubmitted event) {

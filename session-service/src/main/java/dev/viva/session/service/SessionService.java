@@ -193,15 +193,19 @@ public class SessionService {
                 graded, failed, pending, s.questions.size(), now, current.size(), status.name(), allGraded);
     }
 
-    /** The same event from counts of the current answers (answered, graded, failed), as the submit path reads them. */
-    static GradingProgress progress(String type, UUID sessionId, SessionStatus status, int questions, long[] counts, Answer changed) {
+    /**
+     * The same event for an answer just submitted (pending, no score yet), from counts of the current answers
+     * (answered, graded, failed), as the submit path reads them.
+     */
+    static GradingProgress submitted(UUID sessionId, SessionStatus status, int questions, long[] counts, UUID answerId,
+            String questionId) {
         int answered = (int) counts[0];
         int graded = (int) counts[1];
         int failed = (int) counts[2];
         int pending = answered - graded - failed;
         boolean noneToCome = status != SessionStatus.OPEN || answered == questions;
         boolean allGraded = pending == 0 && answered > 0 && noneToCome;
-        return new GradingProgress(type, sessionId, changed.id, changed.questionId, changed.status.name(), changed.score,
+        return new GradingProgress("answer-submitted", sessionId, answerId, questionId, dev.viva.session.domain.AnswerStatus.PENDING.name(), null,
                 graded, failed, pending, questions, Instant.now(), answered, status.name(), allGraded);
     }
 
