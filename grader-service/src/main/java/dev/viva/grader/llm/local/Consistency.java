@@ -29,7 +29,10 @@ public final class Consistency {
     static final List<String> UP = List.of("increase", "raise", "grow", "lengthen", "double", "inflate", "longer", "larger",
             "higher", "bigger", "slower");
 
-    /** Ordinary English opposites; each pair is read in both directions, on stems. */
+    /**
+     * Ordinary English opposites; each pair is read in both directions, on stems. Every word of {@link #DOWN}
+     * is also the opposite of every word of {@link #UP}.
+     */
     static final List<String[]> OPPOSITES;
 
     static {
@@ -38,8 +41,7 @@ public final class Consistency {
             {"shared", "different"}, {"single", "different"}, {"single", "multiple"}, {"single", "many"}, {"once", "repeatedly"},
             {"fixed", "learned"}, {"fixed", "trainable"}, {"fixed", "variable"}, {"static", "dynamic"},
             {"static", "contextual"}, {"constant", "grows"}, {"constant", "varies"}, {"constant", "changes"},
-            {"increase", "decrease"}, {"increase", "reduce"}, {"raise", "lower"}, {"grow", "shrink"},
-            {"more", "less"}, {"more", "fewer"}, {"higher", "lower"}, {"high", "low"}, {"larger", "smaller"},
+            {"more", "less"}, {"more", "fewer"}, {"high", "low"}, {"larger", "smaller"},
             {"large", "small"}, {"big", "small"}, {"bigger", "smaller"}, {"huge", "small"}, {"long", "short"},
             {"longer", "shorter"}, {"faster", "slower"}, {"fast", "slow"}, {"quick", "slow"}, {"cheap", "expensive"},
             {"cheap", "costly"}, {"cheaper", "costlier"}, {"early", "late"}, {"before", "after"}, {"first", "last"},
