@@ -141,6 +141,20 @@ class LocalGraderBehaviourTest {
     }
 
     @Test
+    void aWordTheAnswerDeniesIsNoEvidenceForThePointThatAssertsIt() {
+        // The point's own term ("iterative") occurs, but the answer denies it; only its neighbour in
+        // meaning is left, which is not enough to cover the point.
+        Rubric rubric = Bank.rubric("gen-diffusion-intuition");
+        ScoredEvaluation denied = score(rubric, "At generation time the network takes a noisy image and cleans it in a "
+                + "single forward pass, so no iterative denoising is needed.");
+        ScoredEvaluation asserted = score(rubric, "At generation time the network takes a noisy image and cleans it over "
+                + "many steps, so iterative denoising is needed.");
+        assertThat(status(asserted, "iterative-sampling")).isEqualTo(Verdict.COVERED);
+        assertThat(status(denied, "iterative-sampling")).isNotEqualTo(Verdict.COVERED);
+        assertThat(denied.score()).isLessThanOrEqualTo(20);
+    }
+
+    @Test
     void aConfidentAnswerWhoseClaimsTheReferenceContradictsIsWrongAsAWhole() {
         // From the tuning set: the rubric's words throughout, every claim the opposite of the reference.
         Rubric rubric = Bank.rubric("fnd-embeddings-static-vs-contextual");

@@ -41,9 +41,38 @@ public final class Polarity {
 
     private static final Pattern UN_ADJECTIVE = Pattern.compile("(ed|able|ible|wn|en|ear|ain|ure|ble|ful|ive|ic|al)$");
 
+    /**
+     * For each of the text's words ({@link LexicalText#words}), whether the text denies it: "no iterative
+     * denoising is needed" denies "iterative" and "denoising". Removal verbs deny too, as in an answer.
+     */
+    public static boolean[] denials(String text) {
+        return scan(LexicalText.words(text), true).denied();
+    }
+
+    private record Scan(List<String> surface, List<String> stems, boolean[] denied, boolean[] unknown) {
+    }
+
     /** Tokens of a clause with their polarity; {@code answerSide} turns on the removal verbs. */
     static List<Token> tokens(String text, boolean answerSide) {
         List<String> words = LexicalText.words(text);
+        Scan scan = scan(words, answerSide);
+        List<String> surface = scan.surface();
+        List<String> stems = scan.stems();
+        boolean[] denied = scan.denied();
+        boolean[] unknown = scan.unknown();
+        List<Token> out = new ArrayList<>(words.size());
+        for (int i = 0; i < words.size(); i++) {
+            String w = surface.get(i);
+            if (LexicalText.STOPWORDS.contains(w) || NEGATIONS.contains(w) || REMOVALS.contains(w) || w.length() < 2
+                    || unknown[i]) {
+                continue;
+            }
+            out.add(new Token(w, stems.get(i), denied[i]));
+        }
+        return out;
+    }
+
+    private static Scan scan(List<String> words, boolean answerSide) {
         boolean[] denied = new boolean[words.size()];
         boolean[] unknown = new boolean[words.size()];
         List<String> stems = new ArrayList<>(words.size());
@@ -89,16 +118,7 @@ public final class Polarity {
                 }
             }
         }
-        List<Token> out = new ArrayList<>(words.size());
-        for (int i = 0; i < words.size(); i++) {
-            String w = surface.get(i);
-            if (LexicalText.STOPWORDS.contains(w) || NEGATIONS.contains(w) || REMOVALS.contains(w) || w.length() < 2
-                    || unknown[i]) {
-                continue;
-            }
-            out.add(new Token(w, stems.get(i), denied[i]));
-        }
-        return out;
+        return new Scan(surface, stems, denied, unknown);
     }
 
     private static void flip(boolean[] denied, List<String> words, int from) {

@@ -123,9 +123,24 @@ public final class SemanticMatcher {
         }
     }
 
-    record Segment(List<String> quotes, float[] vector, String text, List<String> stems, List<String> words) {
-        Segment(List<String> quotes, float[] vector, String text) {
-            this(quotes, vector, text, LexicalText.stems(text), LexicalText.words(text));
+    /** A sentence or two neighbouring ones; {@code asserted} are its stems with the words it denies blanked. */
+    record Segment(List<String> quotes, float[] vector, String text, List<String> stems, List<String> words,
+            List<String> assertedStems, List<String> assertedWords) {
+        static Segment of(List<String> quotes, float[] vector, String text) {
+            List<String> stems = LexicalText.stems(text);
+            List<String> words = LexicalText.words(text);
+            boolean[] denied = Polarity.denials(text);
+            return new Segment(quotes, vector, text, stems, words, blanked(stems, denied), blanked(words, denied));
+        }
+
+        private static List<String> blanked(List<String> tokens, boolean[] denied) {
+            List<String> out = new ArrayList<>(tokens);
+            for (int i = 0; i < out.size() && i < denied.length; i++) {
+                if (denied[i]) {
+                    out.set(i, "");
+                }
+            }
+            return out;
         }
     }
 
@@ -216,12 +231,12 @@ public final class SemanticMatcher {
         List<Segment> segments = new ArrayList<>();
         for (int i = 0; i < creditable.size(); i++) {
             if (!asserting.contains(i)) {
-                segments.add(new Segment(List.of(creditable.get(i).text()), vectors.get(i), creditable.get(i).text()));
+                segments.add(Segment.of(List.of(creditable.get(i).text()), vectors.get(i), creditable.get(i).text()));
             }
         }
         for (int i = 0; i + 1 < creditable.size(); i++) {
             if (!asserting.contains(i) && !asserting.contains(i + 1)) {
-                segments.add(new Segment(List.of(creditable.get(i).text(), creditable.get(i + 1).text()),
+                segments.add(Segment.of(List.of(creditable.get(i).text(), creditable.get(i + 1).text()),
                         SentenceEncoder.mean(vectors.get(i), vectors.get(i + 1)),
                         creditable.get(i).text() + " " + creditable.get(i + 1).text()));
             }
@@ -469,8 +484,11 @@ public final class SemanticMatcher {
 
     /** Credit for the key point's own wording that the question does not already supply. */
     private static double wordingBonus(RubricModel.Point point, Segment seg) {
-        List<String> stems = seg.stems();
-        List<String> words = seg.words();
+        // A word the answer denies ("no iterative denoising is needed") is no evidence for a point that
+        // asserts it; a point that is itself a denial is matched on the answer's words as they stand.
+        boolean assertive = !Polarity.hasNegation(point.statement());
+        List<String> stems = assertive ? seg.assertedStems() : seg.stems();
+        List<String> words = assertive ? seg.assertedWords() : seg.words();
         boolean term = false;
         for (List<String> t : point.terms()) {
             if (containsPhrase(stems, words, t)) {
