@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.stream.IntStream;
 
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
@@ -23,11 +24,10 @@ import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2Quantize
  * every time. Loaded once per JVM on first use ({@link #shared()}).
  *
  * <p>Each text goes through the network on its own and is mean-pooled over its tokens, as the model
- * was trained. It runs on the calling thread with one intra-op thread (a third of the CPU time of
- * ONNX Runtime's default thread pool for the same work): the service already grades several
- * answers at once, so more threads would only fight over the same cores. Vectors are L2-normalised, so
- * a dot product is the cosine similarity. Rubric texts (key points, reference sentences) repeat for
- * every answer and are kept in a bounded cache.
+ * was trained. Each run has one intra-op thread (a third of the CPU time of ONNX Runtime's default
+ * thread pool for the same work); an answer's sentences run side by side instead ({@link #embed}).
+ * Vectors are L2-normalised, so a dot product is the cosine similarity. Rubric texts (key points,
+ * reference sentences) repeat for every answer and are kept in a bounded cache.
  */
 public final class SentenceEncoder {
 
@@ -114,15 +114,18 @@ public final class SentenceEncoder {
         return loadMillis;
     }
 
-    /** Normalised vectors of the texts, in order; the texts are embedded, never cached. */
+    /**
+     * Normalised vectors of the texts, in order; the texts are embedded, never cached. Each text is its own
+     * run (padding a batch costs as much as it saves, and a text's vector then never depends on the
+     * texts it was embedded with), and the runs of one answer are spread over the cores through the
+     * common fork-join pool, with the calling thread taking its share: a lone grading uses every core,
+     * and under load, when every core already grades an answer, the split costs only the hand-over.
+     */
     public List<float[]> embed(List<String> texts) {
-        // One text per run: padding a batch costs as much as it saves, and a text's vector then never
-        // depends on the texts it was embedded with.
-        List<float[]> out = new ArrayList<>(texts.size());
-        for (String t : texts) {
-            out.add(run(List.of(t)).get(0));
+        if (texts.size() == 1) {
+            return List.of(run(texts).get(0));
         }
-        return out;
+        return IntStream.range(0, texts.size()).parallel().mapToObj(i -> run(List.of(texts.get(i))).get(0)).toList();
     }
 
     private List<float[]> run(List<String> texts) {
