@@ -124,7 +124,8 @@ public final class Consistency {
     }
 
     /** A rubric fact: one claim of the reference answer or a key point's statement, with its content stems. */
-    record Fact(String text, Set<String> stems, Set<String> words, Map<String, Integer> frequencies) {
+    /** A clause of the rubric; {@code subject} is its first content word, stemmed ("pre" for "Pre-training gives..."). */
+    record Fact(String text, Set<String> stems, Set<String> words, Map<String, Integer> frequencies, String subject) {
         int documentFrequency(String stem) {
             return frequencies.getOrDefault(stem, 1);
         }
@@ -158,7 +159,8 @@ public final class Consistency {
         Map<String, Integer> frequencies = Map.copyOf(df);
         List<Fact> out = new ArrayList<>();
         for (int i = 0; i < texts.size(); i++) {
-            out.add(new Fact(texts.get(i), stems.get(i), quantities(LexicalText.words(texts.get(i))), frequencies));
+            out.add(new Fact(texts.get(i), stems.get(i), quantities(LexicalText.words(texts.get(i))), frequencies,
+                    RubricModel.subject(texts.get(i))));
         }
         return out;
     }
@@ -179,13 +181,23 @@ public final class Consistency {
 
     /** The claims of an answer sentence and how each relates to the rubric's facts. */
     static List<Claim> claims(String sentence, List<Fact> facts, Set<String> promptStems) {
+        return claims(sentence, facts, promptStems, Set.of());
+    }
+
+    /**
+     * As {@link #claims(String, List, Set)}, knowing the things the question contrasts ({@code entities},
+     * "pre" and "fin" for pre-training against fine-tuning): a claim about one of them that states what the
+     * rubric says of another ("fine-tuning adds general language ability from trillions of tokens") is
+     * contradicted by that fact.
+     */
+    static List<Claim> claims(String sentence, List<Fact> facts, Set<String> promptStems, Set<String> entities) {
         List<Claim> out = new ArrayList<>();
         Set<String> previous = Set.of();
         for (String c : Polarity.claims(sentence)) {
             Set<String> own = new HashSet<>(stemsOf(c));
             // "it is never trained", "its memory stays constant": the pronoun stands for the last claim's subject.
             Set<String> context = own.size() < 3 || pronoun(c) ? previous : Set.of();
-            out.add(claim(c, context, facts, promptStems));
+            out.add(claim(c, context, facts, promptStems, entities));
             previous = own;
         }
         return out;
@@ -204,11 +216,13 @@ public final class Consistency {
     }
 
     static Claim claim(String text, List<Fact> facts, Set<String> promptStems) {
-        return claim(text, Set.of(), facts, promptStems);
+        return claim(text, Set.of(), facts, promptStems, Set.of());
     }
 
-    static Claim claim(String text, Set<String> context, List<Fact> facts, Set<String> promptStems) {
+    static Claim claim(String text, Set<String> context, List<Fact> facts, Set<String> promptStems, Set<String> entities) {
         Set<String> own = new HashSet<>(stemsOf(text));
+        String subject = RubricModel.subject(text);
+        boolean aboutEntity = subject != null && entities.contains(subject);
         Set<String> stems = new HashSet<>(own);
         stems.addAll(context);
         Set<String> words = quantities(LexicalText.words(text));
@@ -253,7 +267,12 @@ public final class Consistency {
             // A condition restates a negation the other way round ("only when no constructor exists" is "once
             // one exists, none is generated"): under a condition, polarity says nothing.
             boolean conditional = conditional(words) || conditional(ft.words());
-            boolean vote = opposed[f] || (!conditional && Polarity.contradicts(ft.text(), false, text, ANSWER_REMOVALS));
+            // The fact is about another of the contrasted things, one the claim does not name: the claim
+            // gives its subject the other thing's properties.
+            boolean swapped = aboutEntity && ft.subject() != null && !ft.subject().equals(subject)
+                    && entities.contains(ft.subject()) && !ft.stems().contains(subject) && !own.contains(ft.subject())
+                    && specific(own, ft, promptStems) >= SWAP_EVIDENCE;
+            boolean vote = opposed[f] || swapped || (!conditional && Polarity.contradicts(ft.text(), false, text, ANSWER_REMOVALS));
             // A fact that shares only the words the claim borrows from the one before it says nothing for it,
             // and one well below the best alignment counts only against it.
             if (!vote && (!ownShared[f] || overlap[f] < ALIGNED_SHARE * best)) {
@@ -267,6 +286,20 @@ public final class Consistency {
             }
         }
         return new Claim(text, true, against > agree, against > agree ? fact : null);
+    }
+
+    /** Words a claim must share with a fact about another contrasted thing before it counts as a swap. */
+    static final int SWAP_EVIDENCE = 3;
+
+    /** How many of the claim's own words the fact shares that the question does not supply. */
+    private static int specific(Set<String> own, Fact fact, Set<String> promptStems) {
+        int n = 0;
+        for (String s : fact.stems()) {
+            if (own.contains(s) && !promptStems.contains(s) && !OPPOSITE_STEMS.contains(s)) {
+                n++;
+            }
+        }
+        return n;
     }
 
     static String explain(String text, List<Fact> facts, Set<String> promptStems) {

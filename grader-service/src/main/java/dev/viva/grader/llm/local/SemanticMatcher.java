@@ -205,7 +205,7 @@ public final class SemanticMatcher {
         int alignedClaims = 0;
         List<String> contradictedClaims = new ArrayList<>();
         for (int i = 0; i < creditable.size(); i++) {
-            List<Consistency.Claim> claims = Consistency.claims(creditable.get(i).text(), model.facts, model.promptStems);
+            List<Consistency.Claim> claims = Consistency.claims(creditable.get(i).text(), model.facts, model.promptStems, model.entities);
             int aligned = 0;
             int against = 0;
             for (Consistency.Claim c : claims) {

@@ -50,6 +50,22 @@ class ConsistencyTest {
     }
 
     @Test
+    void aClaimThatGivesOneContrastedThingTheOthersPropertiesIsContradicted() {
+        List<Consistency.Fact> facts = Consistency.facts(List.of(
+                "Pre-training gives a model general language ability and broad world knowledge from trillions of tokens.",
+                "Fine-tuning continues training on a smaller task-specific labeled dataset with a lower learning rate."));
+        Set<String> prompt = Set.of("pre", "train", "fin", "tun", "languag", "model");
+        Set<String> contrasted = Set.of("pre", "fin");
+        assertThat(Consistency.claims("Fine-tuning adds general language ability and broad world knowledge from trillions of tokens.",
+                facts, prompt, contrasted)).anyMatch(Consistency.Claim::contradicted);
+        assertThat(Consistency.claims("Pre-training adds general language ability and broad world knowledge from trillions of tokens.",
+                facts, prompt, contrasted)).noneMatch(Consistency.Claim::contradicted);
+        // Two shared words are not enough to call it a swap.
+        assertThat(Consistency.claims("Fine-tuning builds on broad knowledge.", facts, prompt, contrasted))
+                .noneMatch(Consistency.Claim::contradicted);
+    }
+
+    @Test
     void howeverBeforeADegreeWordDoesNotSplitTheClaim() {
         assertThat(Polarity.claims("Its memory stays constant however long the context grows.")).hasSize(1);
         assertThat(Polarity.claims("The cache is fast however it uses memory.")).hasSize(2);
