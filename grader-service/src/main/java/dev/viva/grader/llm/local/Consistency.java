@@ -16,7 +16,9 @@ import dev.viva.grader.llm.LexicalText;
  * claims and the key points' statements). It contradicts a fact when it denies what the fact asserts or
  * asserts what it denies ({@link Polarity}), or when it uses the opposite of a word the fact uses (from
  * a general lexicon of opposites: quantity, direction, size, time, cost, sameness...) while sharing the
- * rest. A claim is contradicted when more of its best-aligned facts contradict it than agree with it.
+ * rest, when it calls useless what the fact asserts ("auditing the data changes nothing"), or when it
+ * gives one of the things the question contrasts what the fact says of another. A claim is contradicted
+ * when more of its best-aligned facts contradict it than agree with it.
  *
  * <p>Nothing here knows a particular question: the facts come from the rubric, the lexicon is ordinary
  * English.
@@ -223,6 +225,7 @@ public final class Consistency {
         Set<String> own = new HashSet<>(stemsOf(text));
         String subject = RubricModel.subject(text);
         boolean aboutEntity = subject != null && entities.contains(subject);
+        String dismissed = dismissed(text);
         Set<String> stems = new HashSet<>(own);
         stems.addAll(context);
         Set<String> words = quantities(LexicalText.words(text));
@@ -272,7 +275,10 @@ public final class Consistency {
             boolean swapped = aboutEntity && ft.subject() != null && !ft.subject().equals(subject)
                     && entities.contains(ft.subject()) && !ft.stems().contains(subject) && !own.contains(ft.subject())
                     && specific(own, ft, promptStems) >= SWAP_EVIDENCE;
-            boolean vote = opposed[f] || swapped || (!conditional && Polarity.contradicts(ft.text(), false, text, ANSWER_REMOVALS));
+            boolean denied = dismissed != null && ft.stems().contains(dismissed) && dismissed(ft.text()) == null
+                    && !Polarity.hasNegation(ft.text());
+            boolean vote = opposed[f] || swapped || denied
+                    || (!conditional && Polarity.contradicts(ft.text(), false, text, ANSWER_REMOVALS));
             // A fact that shares only the words the claim borrows from the one before it says nothing for it,
             // and one well below the best alignment counts only against it.
             if (!vote && (!ownShared[f] || overlap[f] < ALIGNED_SHARE * best)) {
@@ -286,6 +292,32 @@ public final class Consistency {
             }
         }
         return new Claim(text, true, against > agree, against > agree ? fact : null);
+    }
+
+    /**
+     * Phrases that call something useless or unneeded: what follows "no need to" ("there is no need to
+     * measure outcomes"), or the clause's subject before the others ("auditing the data changes nothing",
+     * "a model card is only marketing").
+     */
+    private static final java.util.regex.Pattern NEEDLESS = java.util.regex.Pattern.compile("\\bno need (to|for)\\b");
+    private static final java.util.regex.Pattern FUTILE = java.util.regex.Pattern.compile(
+            "\\b(changes|does|achieves|adds|solves|fixes) nothing\\b|\\bmakes? no difference\\b"
+                    + "|\\b(is|are) not (needed|necessary|required|useful)\\b|\\b(is|are) (unnecessary|pointless|useless|irrelevant)\\b"
+                    + "|\\b(does|do)(n't| not) matter\\b|\\b(is|are) (only|just|merely) (marketing|a formality|decoration)\\b"
+                    + "|\\bhas no effect\\b|\\bnever helps?\\b|\\b(is|are) a waste of\\b");
+
+    /**
+     * The stem of what a claim calls useless, or null when it calls nothing useless: such a claim denies a
+     * fact that asserts that thing, whatever condition it is stated under.
+     */
+    static String dismissed(String text) {
+        String lower = text.toLowerCase(java.util.Locale.ROOT).replace('\u2019', '\'');
+        java.util.regex.Matcher m = NEEDLESS.matcher(lower);
+        if (m.find()) {
+            return RubricModel.subject(lower.substring(m.end()));
+        }
+        m = FUTILE.matcher(lower);
+        return m.find() ? RubricModel.subject(lower.substring(0, m.start())) : null;
     }
 
     /** Words a claim must share with a fact about another contrasted thing before it counts as a swap. */

@@ -66,6 +66,24 @@ class ConsistencyTest {
     }
 
     @Test
+    void callingWhatTheRubricRecommendsUselessContradictsIt() {
+        List<Consistency.Fact> facts = Consistency.facts(List.of(
+                "Data: audit its composition, rebalance it or add counterfactual examples.",
+                "Evaluation: measure outcomes per group with counterfactual prompts and bias benchmarks.",
+                "Prefix caching reuses the KV cache of a shared prompt beginning across requests."));
+        Set<String> prompt = Set.of("bia", "model");
+        assertThat(Consistency.claims("Auditing or rebalancing the training data changes nothing.", facts, prompt))
+                .anyMatch(Consistency.Claim::contradicted);
+        assertThat(Consistency.claims("Once the model is released there is no need to measure outcomes per group.", facts, prompt))
+                .anyMatch(Consistency.Claim::contradicted);
+        assertThat(Consistency.claims("Auditing and rebalancing the training data reduce the skew.", facts, prompt))
+                .noneMatch(Consistency.Claim::contradicted);
+        // What is called unneeded is recomputing, which the fact does not assert: a correct negative statement.
+        assertThat(Consistency.claims("With prefix caching there is no need to recompute the KV cache of a shared prompt.", facts, prompt))
+                .noneMatch(Consistency.Claim::contradicted);
+    }
+
+    @Test
     void howeverBeforeADegreeWordDoesNotSplitTheClaim() {
         assertThat(Polarity.claims("Its memory stays constant however long the context grows.")).hasSize(1);
         assertThat(Polarity.claims("The cache is fast however it uses memory.")).hasSize(2);
