@@ -228,7 +228,7 @@ public final class Consistency {
         String dismissed = dismissed(text);
         Set<String> stems = new HashSet<>(own);
         stems.addAll(context);
-        Set<String> words = quantities(LexicalText.words(text));
+        Set<String> words = quantities(LexicalText.words(CONCESSION.matcher(text).replaceAll(" ")));
         int n = facts.size();
         boolean[] ownShared = new boolean[n];
         double[] overlap = new double[n];
@@ -319,6 +319,14 @@ public final class Consistency {
         m = FUTILE.matcher(lower);
         return m.find() ? RubricModel.subject(lower.substring(0, m.start())) : null;
     }
+
+    /**
+     * "However long the context grows", "no matter how large the batch is": a concession names the
+     * condition the claim holds under, so its words are not the claim's own when they are compared with
+     * a fact's opposites ("its memory stays constant however long the context grows" against "grows").
+     */
+    private static final java.util.regex.Pattern CONCESSION = java.util.regex.Pattern.compile(
+            "(?i)\\b(however|no matter how|regardless of how)\\s+(long|much|many|large|big|small|far|often|hard|fast)\\b[^,;.]*");
 
     /** Words a claim must share with a fact about another contrasted thing before it counts as a swap. */
     static final int SWAP_EVIDENCE = 3;

@@ -84,6 +84,15 @@ class ConsistencyTest {
     }
 
     @Test
+    void theWordsOfAConcessionAreNotTheClaimsOwn() {
+        // "grows" belongs to the condition; the claim itself says "constant", the opposite of the fact.
+        assertThat(claims("The KV cache memory stays constant however long the context grows."))
+                .anyMatch(Consistency.Claim::contradicted);
+        assertThat(claims("The KV cache memory grows with the context, however long it is."))
+                .noneMatch(Consistency.Claim::contradicted);
+    }
+
+    @Test
     void howeverBeforeADegreeWordDoesNotSplitTheClaim() {
         assertThat(Polarity.claims("Its memory stays constant however long the context grows.")).hasSize(1);
         assertThat(Polarity.claims("The cache is fast however it uses memory.")).hasSize(2);
