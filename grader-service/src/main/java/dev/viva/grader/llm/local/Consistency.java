@@ -27,7 +27,7 @@ public final class Consistency {
 
     /** Verbs that make something smaller, shorter or fewer, and those that make it larger. */
     static final List<String> DOWN = List.of("cut", "reduce", "lower", "decrease", "shrink", "shorten", "lessen", "halve",
-            "drop");
+            "drop", "save");
     static final List<String> UP = List.of("increase", "raise", "grow", "lengthen", "double", "inflate", "longer", "larger",
             "higher", "bigger", "slower");
 
@@ -43,7 +43,7 @@ public final class Consistency {
             {"shared", "different"}, {"single", "different"}, {"single", "multiple"}, {"single", "many"}, {"once", "repeatedly"},
             {"fixed", "learned"}, {"fixed", "trainable"}, {"fixed", "variable"}, {"static", "dynamic"},
             {"static", "contextual"}, {"constant", "grows"}, {"constant", "varies"}, {"constant", "changes"},
-            {"more", "less"}, {"more", "fewer"}, {"high", "low"}, {"larger", "smaller"},
+            {"more", "less"}, {"more", "fewer"}, {"more", "save"}, {"high", "low"}, {"larger", "smaller"},
             {"large", "small"}, {"big", "small"}, {"bigger", "smaller"}, {"huge", "small"}, {"long", "short"},
             {"longer", "shorter"}, {"faster", "slower"}, {"fast", "slow"}, {"quick", "slow"}, {"cheap", "expensive"},
             {"cheap", "costly"}, {"cheaper", "costlier"}, {"early", "late"}, {"before", "after"}, {"first", "last"},

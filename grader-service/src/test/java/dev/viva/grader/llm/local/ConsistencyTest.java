@@ -28,6 +28,17 @@ class ConsistencyTest {
     }
 
     @Test
+    void needingMoreIsTheOppositeOfSaving() {
+        List<Consistency.Fact> facts = Consistency.facts(List.of(
+                "Latent diffusion runs the process in an autoencoder's compressed latent space to save compute."));
+        Set<String> prompt = Set.of("diffusion", "imag");
+        assertThat(Consistency.claims("Latent diffusion needs more compute than pixel diffusion.", facts, prompt))
+                .anyMatch(Consistency.Claim::contradicted);
+        assertThat(Consistency.claims("Latent diffusion saves compute by working in a compressed latent space.", facts, prompt))
+                .noneMatch(Consistency.Claim::contradicted);
+    }
+
+    @Test
     void aPronounCarriesTheSubjectOfTheClaimBeforeIt() {
         List<Consistency.Claim> wrong = claims("Prefix caching reuses a shared beginning, but it makes the time to first token longer.");
         assertThat(wrong).hasSize(2);
