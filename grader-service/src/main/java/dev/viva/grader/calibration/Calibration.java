@@ -51,7 +51,9 @@ public final class Calibration {
     public record LabelStats(String label, int n, double humanMean, double gradeMean, int gradeMax) {
     }
 
-    public record QuestionStats(String questionId, int n, double spearman, double mae, Map<String, Integer> byLabel) {
+    /** {@code humanScores}: how many different human scores the question's answers have. */
+    public record QuestionStats(String questionId, int n, int humanScores, double spearman, double mae,
+            Map<String, Integer> byLabel) {
     }
 
     public record Report(String setName, String grader, int items, int failures, double spearman, double pearson,
@@ -83,7 +85,9 @@ public final class Calibration {
             }
             out.println("  Per question (Spearman, MAE, grade per label):");
             for (QuestionStats q : questions) {
-                out.printf(Locale.ROOT, "    %-40s rho %6.3f  MAE %5.1f  %s%n", q.questionId(), q.spearman(), q.mae(), q.byLabel());
+                // A question with one human score (a single answer) has no rank correlation to show.
+                String rho = q.humanScores() < 2 ? "   n/a" : String.format(Locale.ROOT, "%6.3f", q.spearman());
+                out.printf(Locale.ROOT, "    %-40s rho %s  MAE %5.1f  %s%n", q.questionId(), rho, q.mae(), q.byLabel());
             }
         }
     }
@@ -193,7 +197,8 @@ public final class Calibration {
             for (Graded g : gs) {
                 scores.merge(Objects.requireNonNullElse(g.item().label(), "?"), (int) g.score(), (a, b) -> a);
             }
-            questions.add(new QuestionStats(q, gs.size(), Metrics.spearman(h, s), Metrics.meanAbsoluteError(h, s), scores));
+            int distinct = (int) java.util.Arrays.stream(h).distinct().count();
+            questions.add(new QuestionStats(q, gs.size(), distinct, Metrics.spearman(h, s), Metrics.meanAbsoluteError(h, s), scores));
         });
         return new Report(set.name(), graderName, all.size(), all.size() - ok.size(), Metrics.spearman(human, grade),
                 Metrics.pearson(human, grade), Metrics.kendall(human, grade), Metrics.quadraticWeightedKappa(human, grade, 10),

@@ -270,14 +270,9 @@ public final class Consistency {
             // A condition restates a negation the other way round ("only when no constructor exists" is "once
             // one exists, none is generated"): under a condition, polarity says nothing.
             boolean conditional = conditional(words) || conditional(ft.words());
-            // The fact is about another of the contrasted things, one the claim does not name: the claim
-            // gives its subject the other thing's properties.
-            boolean swapped = aboutEntity && ft.subject() != null && !ft.subject().equals(subject)
-                    && entities.contains(ft.subject()) && !ft.stems().contains(subject) && !own.contains(ft.subject())
-                    && specific(own, ft, promptStems) >= SWAP_EVIDENCE;
             boolean denied = dismissed != null && ft.stems().contains(dismissed) && dismissed(ft.text()) == null
                     && !Polarity.hasNegation(ft.text());
-            boolean vote = opposed[f] || swapped || denied
+            boolean vote = opposed[f] || denied
                     || (!conditional && Polarity.contradicts(ft.text(), false, text, ANSWER_REMOVALS));
             // A fact that shares only the words the claim borrows from the one before it says nothing for it,
             // and one well below the best alignment counts only against it.
@@ -291,7 +286,34 @@ public final class Consistency {
                 agree++;
             }
         }
+        String swap = aboutEntity ? swappedFact(subject, own, facts, promptStems, entities) : null;
+        if (swap != null) {
+            return new Claim(text, true, true, swap);
+        }
         return new Claim(text, true, against > agree, against > agree ? fact : null);
+    }
+
+    /**
+     * The fact whose properties a claim about one contrasted thing gives it although the rubric says them of
+     * another: a fact about another contrasted thing, which the claim does not name, shares at least
+     * {@link #SWAP_EVIDENCE} of the claim's specific words, and more of them than any fact that names the
+     * claim's own subject. Null when there is none.
+     */
+    private static String swappedFact(String subject, Set<String> own, List<Fact> facts, Set<String> promptStems,
+            Set<String> entities) {
+        int swap = 0;
+        int support = 0;
+        String found = null;
+        for (Fact ft : facts) {
+            int shared = specific(own, ft, promptStems);
+            if (ft.stems().contains(subject)) {
+                support = Math.max(support, shared);
+            } else if (ft.subject() != null && entities.contains(ft.subject()) && !own.contains(ft.subject()) && shared > swap) {
+                swap = shared;
+                found = ft.text();
+            }
+        }
+        return swap >= SWAP_EVIDENCE && swap > support ? found : null;
     }
 
     /**
@@ -335,7 +357,7 @@ public final class Consistency {
     private static int specific(Set<String> own, Fact fact, Set<String> promptStems) {
         int n = 0;
         for (String s : fact.stems()) {
-            if (own.contains(s) && !promptStems.contains(s) && !OPPOSITE_STEMS.contains(s)) {
+            if (own.contains(s) && !promptStems.contains(s)) {
                 n++;
             }
         }
@@ -361,7 +383,7 @@ public final class Consistency {
         return sb.toString();
     }
 
-    private static final Set<String> CONDITIONS = Set.of("if", "unless", "when", "whenever", "once", "until", "only");
+    private static final Set<String> CONDITIONS = Set.of("if", "unless", "when", "whenever", "once", "until");
 
     static boolean conditional(Set<String> words) {
         for (String c : CONDITIONS) {

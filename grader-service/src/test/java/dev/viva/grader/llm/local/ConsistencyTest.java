@@ -71,6 +71,16 @@ class ConsistencyTest {
                 facts, prompt, contrasted)).anyMatch(Consistency.Claim::contradicted);
         assertThat(Consistency.claims("Pre-training adds general language ability and broad world knowledge from trillions of tokens.",
                 facts, prompt, contrasted)).noneMatch(Consistency.Claim::contradicted);
+        // A fact about the claim's own subject that shares fewer of its words does not save it.
+        List<Consistency.Fact> models = Consistency.facts(List.of(
+                "A discriminative model learns the conditional distribution p(y|x) and maps an input to a label.",
+                "A generative model learns the joint distribution p(x, y) of the data."));
+        Set<String> question = Set.of("generat", "discriminat", "model");
+        Set<String> kinds = Set.of("generat", "discriminat");
+        assertThat(Consistency.claims("A discriminative model learns the joint distribution p(x, y).", models, question, kinds))
+                .anyMatch(Consistency.Claim::contradicted);
+        assertThat(Consistency.claims("A generative model learns the joint distribution p(x, y).", models, question, kinds))
+                .noneMatch(Consistency.Claim::contradicted);
         // Two shared words are not enough to call it a swap.
         assertThat(Consistency.claims("Fine-tuning builds on broad knowledge.", facts, prompt, contrasted))
                 .noneMatch(Consistency.Claim::contradicted);
@@ -101,6 +111,17 @@ class ConsistencyTest {
                 .anyMatch(Consistency.Claim::contradicted);
         assertThat(claims("The KV cache memory grows with the context, however long it is."))
                 .noneMatch(Consistency.Claim::contradicted);
+    }
+
+    @Test
+    void onlyIsNoConditionThatSilencesADenial() {
+        List<Consistency.Fact> facts = Consistency.facts(List.of(
+                "Chain-of-thought makes the model generate intermediate reasoning steps before the final answer."));
+        Set<String> prompt = Set.of("chain", "thought", "prompt", "answ", "fin");
+        assertThat(Consistency.claims("Chain-of-thought makes the model skip its intermediate reasoning and output only the final answer.",
+                facts, prompt)).anyMatch(Consistency.Claim::contradicted);
+        assertThat(Consistency.claims("Chain-of-thought makes the model write its intermediate reasoning before only the final answer.",
+                facts, prompt)).noneMatch(Consistency.Claim::contradicted);
     }
 
     @Test
