@@ -105,24 +105,45 @@ public class OpenAiGrader implements Grader {
         return s;
     }
 
-    ChatCompletionCreateParams params(Rubric rubric, UUID answerId, String answer) {
-        Map<String, Object> schema = GraderPrompt.replySchema(rubric);
+    /** What a rubric contributes to every request: its system message and its reply schema, built once. */
+    private record RubricPart(String message, ResponseFormatJsonSchema format) {
+    }
+
+    private static final int RUBRIC_PARTS = 500;
+    private final Map<Rubric, RubricPart> rubricParts = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private RubricPart rubricPart(Rubric rubric) {
+        RubricPart part = rubricParts.get(rubric);
+        if (part != null) {
+            return part;
+        }
+        // Turning the schema into the SDK's JSON values took a few per cent of a grading's CPU under load.
         ResponseFormatJsonSchema.JsonSchema.Schema.Builder schemaBuilder = ResponseFormatJsonSchema.JsonSchema.Schema.builder();
-        schema.forEach((k, v) -> schemaBuilder.putAdditionalProperty(k, JsonValue.from(v)));
+        GraderPrompt.replySchema(rubric).forEach((k, v) -> schemaBuilder.putAdditionalProperty(k, JsonValue.from(v)));
+        part = new RubricPart(GraderPrompt.rubricMessage(rubric), ResponseFormatJsonSchema.builder()
+                .jsonSchema(ResponseFormatJsonSchema.JsonSchema.builder()
+                        .name("grading")
+                        .strict(true)
+                        .schema(schemaBuilder.build())
+                        .build())
+                .build());
+        if (rubricParts.size() >= RUBRIC_PARTS) {
+            rubricParts.clear(); // rubric versions come and go; a bounded map, rebuilt on demand
+        }
+        rubricParts.put(rubric, part);
+        return part;
+    }
+
+    ChatCompletionCreateParams params(Rubric rubric, UUID answerId, String answer) {
+        RubricPart part = rubricPart(rubric);
         ChatCompletionCreateParams.Builder b = ChatCompletionCreateParams.builder()
                 .model(config.model())
                 .addSystemMessage(GraderPrompt.INSTRUCTIONS)
-                .addSystemMessage(GraderPrompt.rubricMessage(rubric))
+                .addSystemMessage(part.message())
                 .addUserMessage(GraderPrompt.answerMessage(answerId, answer))
                 .temperature(config.temperature())
                 .maxCompletionTokens(config.maxOutputTokens())
-                .responseFormat(ResponseFormatJsonSchema.builder()
-                        .jsonSchema(ResponseFormatJsonSchema.JsonSchema.builder()
-                                .name("grading")
-                                .strict(true)
-                                .schema(schemaBuilder.build())
-                                .build())
-                        .build());
+                .responseFormat(part.format());
         config.topP().ifPresent(b::topP);
         config.seed().ifPresent(b::seed);
         return b.build();
