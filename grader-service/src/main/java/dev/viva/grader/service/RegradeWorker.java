@@ -30,6 +30,8 @@ public class RegradeWorker {
     private static final Logger LOG = Logger.getLogger(RegradeWorker.class);
     /** An answer busy with another grading: its regrade is tried again after this long. */
     static final Duration BUSY_RETRY = Duration.ofSeconds(1);
+    /** How long a stop waits for the regrades running (after the consumer's own wait for its gradings). */
+    static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
     private final EvaluationStore store;
     private final GradingService grading;
@@ -54,14 +56,23 @@ public class RegradeWorker {
         thread = Thread.ofPlatform().name("regrade-worker").daemon(true).start(this::run);
     }
 
+    /**
+     * Starts no more regrades and gives those running a few seconds to finish while the database is still
+     * open. They are not interrupted: an interrupted model call would end as a FAILED regrade or use up an
+     * attempt, though only the stop was at fault. A regrade still running after that stores nothing (the
+     * database closes under it) and keeps its request: due again once its lease runs out.
+     */
     void stop(@Observes ShutdownEvent stopping) throws InterruptedException {
         running = false;
         wakeUps.release();
+        long deadline = System.nanoTime() + STOP_GRACE.toNanos();
         if (thread != null) {
-            thread.join(Duration.ofSeconds(5));
+            thread.join(STOP_GRACE);
         }
-        // regrades cut short keep their requests: due again once their leases run out
-        pool.shutdownNow();
+        pool.shutdown();
+        if (!pool.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+            LOG.warnf("Stopping: regrades still running after %s; their requests are due again once their leases run out", STOP_GRACE);
+        }
     }
 
     void requested(@Observes(during = TransactionPhase.AFTER_SUCCESS) RegradesRequested requested) {
