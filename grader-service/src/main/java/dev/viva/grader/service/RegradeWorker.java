@@ -7,9 +7,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
+import jakarta.interceptor.Interceptor;
 
 import org.jboss.logging.Logger;
 
@@ -30,8 +32,8 @@ public class RegradeWorker {
     private static final Logger LOG = Logger.getLogger(RegradeWorker.class);
     /** An answer busy with another grading: its regrade is tried again after this long. */
     static final Duration BUSY_RETRY = Duration.ofSeconds(1);
-    /** How long a stop waits for the regrades running (after the consumer's own wait for its gradings). */
-    static final Duration STOP_GRACE = Duration.ofSeconds(5);
+    /** How long a stop waits for the dispatcher, and for the regrades still running after the consumer's wait. */
+    static final Duration STOP_GRACE = Duration.ofSeconds(2);
 
     private final EvaluationStore store;
     private final GradingService grading;
@@ -57,21 +59,30 @@ public class RegradeWorker {
     }
 
     /**
-     * Starts no more regrades and gives those running a few seconds to finish while the database is still
-     * open. They are not interrupted: an interrupted model call would end as a FAILED regrade or use up an
-     * attempt, though only the stop was at fault. A regrade still running after that stores nothing (the
-     * database closes under it) and keeps its request: due again once its lease runs out.
+     * A stop first ends the claiming of regrades, before the consumer waits for its gradings, so the
+     * regrades running finish during that wait (their claims are renewed with the consumer's). They are
+     * not interrupted: an interrupted model call would end as a FAILED regrade or use up an attempt,
+     * though only the stop was at fault.
      */
-    void stop(@Observes ShutdownEvent stopping) throws InterruptedException {
+    void stopClaiming(@Observes @Priority(Interceptor.Priority.APPLICATION - 100) ShutdownEvent stopping)
+            throws InterruptedException {
         running = false;
         wakeUps.release();
-        long deadline = System.nanoTime() + STOP_GRACE.toNanos();
         if (thread != null) {
             thread.join(STOP_GRACE);
         }
         pool.shutdown();
-        if (!pool.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-            LOG.warnf("Stopping: regrades still running after %s; their requests are due again once their leases run out", STOP_GRACE);
+    }
+
+    /**
+     * After the consumer's wait, the regrades still running get {@link #STOP_GRACE} more. One still
+     * running after that stores nothing (the database closes under it) and keeps its request: due again
+     * once its lease runs out.
+     */
+    void awaitRegrades(@Observes @Priority(Interceptor.Priority.APPLICATION + 100) ShutdownEvent stopping)
+            throws InterruptedException {
+        if (!pool.awaitTermination(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+            LOG.warnf("Stopping: regrades still running; their requests are due again once their leases run out");
         }
     }
 
