@@ -56,8 +56,8 @@ import dev.viva.local.test.VivaInfrastructure;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GracefulShutdownIT {
 
-    private static final int ANSWERS = 30;
-    private static final Duration GRACE = Duration.ofSeconds(4);
+    private static final int ANSWERS = 24;
+    private static final Duration GRACE = Duration.ofSeconds(3);
     private static final Duration READY = Duration.ofMinutes(2);
 
     private Path work;

@@ -58,9 +58,9 @@ import io.restassured.RestAssured;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GracefulShutdownIT {
 
-    private static final int SESSIONS = 6;
+    private static final int SESSIONS = 4;
     private static final int QUESTIONS = 5;
-    private static final int REVISIONS = 25;
+    private static final int REVISIONS = 20;
     private static final Duration READY = Duration.ofMinutes(2);
 
     private Path work;
