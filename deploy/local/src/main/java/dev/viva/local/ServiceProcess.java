@@ -203,7 +203,8 @@ public final class ServiceProcess implements AutoCloseable {
     @Override
     public void close() {
         if (process != null) {
-            ProcessTree.stop(process, Duration.ofSeconds(20));
+            // as long as Kubernetes allows (terminationGracePeriodSeconds): a graceful stop waits for the work in flight
+            ProcessTree.stop(process, Duration.ofSeconds(30));
         }
     }
 

@@ -1,14 +1,25 @@
 package dev.viva.grader.messaging;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import dev.viva.grader.event.PoisonRecordException;
 import dev.viva.grader.service.GradingService;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 
@@ -25,25 +36,66 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
  * worker thread, so no more than max-in-flight records are handed out; the connector queues a few polls'
  * worth, then pauses the partitions and goes on polling ({@code pause-if-no-requests}), so however long
  * the limit holds records back the consumer stays in its group and nothing is delivered twice.
+ *
+ * <p>A graceful stop (SIGTERM) begins with Quarkus' {@link ShutdownEvent}, while the database, the model
+ * client and the broker are all still there: the consumer starts no more gradings and waits up to
+ * {@code viva.messaging.shutdown-grace} for those in flight, renewing their claims meanwhile; only then do
+ * Hibernate ORM and the connector close. A record it did not finish (turned away, cut off by the grace,
+ * or failed while the service was stopping) is neither acknowledged nor dead-lettered, so its offset is
+ * not committed and it is delivered again after the restart; the claims of the gradings cut off are given
+ * back, so that delivery grades at once. Records are acknowledged by this class, not by the framework.
  */
 @ApplicationScoped
 public class AnswerSubmittedConsumer {
 
     private static final Logger LOG = Logger.getLogger(AnswerSubmittedConsumer.class);
+    private static final CompletionStage<Void> LEFT_FOR_REDELIVERY = CompletableFuture.completedFuture(null);
 
     private final GradingService grading;
     private final MeterRegistry registry;
+    private final Duration grace;
+    private final DeliveryGate gate = new DeliveryGate();
 
-    public AnswerSubmittedConsumer(GradingService grading, MeterRegistry registry) {
+    public AnswerSubmittedConsumer(GradingService grading, MeterRegistry registry,
+            @ConfigProperty(name = "viva.messaging.shutdown-grace", defaultValue = "20s") Duration grace) {
         this.grading = grading;
         this.registry = registry;
+        this.grace = grace;
     }
 
     @Incoming("answers-submitted")
     @Blocking(value = "grading", ordered = false)
-    @Retry(maxRetries = 3, delay = 500, jitter = 100, abortOn = PoisonRecordException.class)
+    @Acknowledgment(Acknowledgment.Strategy.MANUAL)
+    public CompletionStage<Void> receive(Message<String> record) {
+        if (!gate.enter()) {
+            return LEFT_FOR_REDELIVERY; // the service is stopping: not started, delivered again after the restart
+        }
+        RuntimeException failure = null;
+        try {
+            consume(record.getPayload());
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        boolean inTime = gate.exit();
+        if (inTime && failure instanceof PoisonRecordException) {
+            return record.nack(failure);
+        }
+        if (!inTime || failure != null && gate.closed()) {
+            registry.counter("viva.gradings.left-for-redelivery").increment();
+            LOG.infof("Grading stopped by the shutdown, delivered again after the restart%s",
+                    failure == null ? "" : ": " + failure);
+            return LEFT_FOR_REDELIVERY;
+        }
+        return failure == null ? record.ack() : record.nack(failure);
+    }
+
+    /** Grades one record's value, with the retry policy; the records themselves go through {@link #receive}. */
+    @Retry(maxRetries = 3, delay = 500, jitter = 100, abortOn = {PoisonRecordException.class, StoppingException.class})
     @ExponentialBackoff(maxDelay = 8_000)
     public void consume(String value) {
+        if (gate.closed()) {
+            throw new StoppingException(); // a retry after the stop began: left for the redelivery
+        }
         try {
             grading.handle(value);
         } catch (PoisonRecordException e) {
@@ -51,8 +103,34 @@ public class AnswerSubmittedConsumer {
             LOG.warnf("Poison record sent to the dead-letter topic: %s", e.getMessage());
             throw e;
         } catch (RuntimeException e) {
-            LOG.warnf("Grading failed (retried with back-off, then dead-lettered): %s", e.toString());
+            if (!gate.closed()) {
+                LOG.warnf("Grading failed (retried with back-off, then dead-lettered): %s", e.toString());
+            }
             throw e;
+        }
+    }
+
+    /**
+     * Runs first when the application stops (before the outbox relay's stop, so the evaluations stored
+     * meanwhile are still published), while everything the gradings need is still open.
+     */
+    void stop(@Observes @Priority(Interceptor.Priority.APPLICATION) ShutdownEvent stopping) throws InterruptedException {
+        long started = System.nanoTime();
+        int cut = gate.close(grace, GradingService.RENEWAL, grading::renewClaims);
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        if (cut == 0) {
+            LOG.infof("Stopping: the gradings in flight finished in %d ms", millis);
+            return;
+        }
+        int released = grading.releaseDeliveryClaims();
+        LOG.warnf("Stopping: %d gradings still running after %s; left unacknowledged for redelivery (%d claims given back)",
+                cut, grace, released);
+    }
+
+    /** Thrown by a retry that would start after the stop began. */
+    static final class StoppingException extends RuntimeException {
+        StoppingException() {
+            super("the service is stopping", null, false, false);
         }
     }
 }

@@ -44,6 +44,8 @@ public class GradingService {
      */
     static final Duration LEASE = Duration.ofSeconds(20);
     static final String RENEW_EVERY = "5s";
+    /** {@link #RENEW_EVERY} as a duration. */
+    public static final Duration RENEWAL = Duration.ofSeconds(5);
     /** How long a delivery waits for another live holder to finish before it is failed and retried. */
     static final Duration BUSY_WAIT = Duration.ofMinutes(3);
     /** Attempts of a regrade that keeps failing before its request is closed with the last error. */
@@ -53,6 +55,8 @@ public class GradingService {
 
     /** The leases of the gradings running here, renewed until they end. */
     private final Set<Lease> inProgress = ConcurrentHashMap.newKeySet();
+    /** The leases of the gradings of Kafka deliveries (not regrades) running here. */
+    private final Set<Lease> deliveries = ConcurrentHashMap.newKeySet();
     private final AnswerSubmittedParser parser;
     private final EvaluationStore store;
     private final RubricClient rubrics;
@@ -90,15 +94,36 @@ public class GradingService {
             }
             pause(Duration.ofSeconds(1));
         }
+        deliveries.add(lease.get());
         try {
             Evaluation e = gradeAndStore(store.answer(event.answerId()), lease.get(), null);
             return e.status == EvaluationStatus.GRADED ? Outcome.GRADED : Outcome.FAILED;
         } catch (LeaseLostException ex) {
-            // graded by whoever took the lease over; this delivery stored nothing and is done
+            // graded by whoever took the lease over (or given back by a stop); this delivery stored nothing
             registry.counter("viva.gradings.duplicates").increment();
             LOG.warnf("%s", ex.getMessage());
             return Outcome.DUPLICATE;
+        } finally {
+            deliveries.remove(lease.get());
         }
+    }
+
+    /**
+     * Gives back the claims of the deliveries still being graded here, when the service stops before they
+     * finish: their records are delivered again (after a restart, or to another instance), and that
+     * delivery claims the answer at once instead of waiting for the lease to run out. A grading whose claim
+     * was given back can no longer store its evaluation.
+     *
+     * @return how many claims were given back
+     */
+    public int releaseDeliveryClaims() {
+        int released = 0;
+        for (Lease lease : List.copyOf(deliveries)) {
+            if (store.release(lease)) {
+                released++;
+            }
+        }
+        return released;
     }
 
     /** Grades a claimed regrade request; a failure that stored nothing leaves the request for a later attempt. */
@@ -114,10 +139,13 @@ public class GradingService {
         }
     }
 
-    /** Keeps the claims of the gradings running here alive, however slow the model is. */
+    /**
+     * Keeps the claims of the gradings running here alive, however slow the model is. The scheduler stops
+     * with the application; while a stop waits for the gradings in flight, the consumer renews them.
+     */
     @Scheduled(every = RENEW_EVERY, concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
-    void renewClaims() {
+    public void renewClaims() {
         if (inProgress.isEmpty()) {
             return; // no transaction every few seconds on an idle grader
         }

@@ -7,9 +7,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
+import jakarta.interceptor.Interceptor;
 
 import org.jboss.logging.Logger;
 
@@ -30,6 +32,8 @@ public class RegradeWorker {
     private static final Logger LOG = Logger.getLogger(RegradeWorker.class);
     /** An answer busy with another grading: its regrade is tried again after this long. */
     static final Duration BUSY_RETRY = Duration.ofSeconds(1);
+    /** How long a stop waits for the dispatcher, and for the regrades still running after the consumer's wait. */
+    static final Duration STOP_GRACE = Duration.ofSeconds(2);
 
     private final EvaluationStore store;
     private final GradingService grading;
@@ -54,14 +58,32 @@ public class RegradeWorker {
         thread = Thread.ofPlatform().name("regrade-worker").daemon(true).start(this::run);
     }
 
-    void stop(@Observes ShutdownEvent stopping) throws InterruptedException {
+    /**
+     * A stop first ends the claiming of regrades, before the consumer waits for its gradings, so the
+     * regrades running finish during that wait (their claims are renewed with the consumer's). They are
+     * not interrupted: an interrupted model call would end as a FAILED regrade or use up an attempt,
+     * though only the stop was at fault.
+     */
+    void stopClaiming(@Observes @Priority(Interceptor.Priority.APPLICATION - 100) ShutdownEvent stopping)
+            throws InterruptedException {
         running = false;
         wakeUps.release();
         if (thread != null) {
-            thread.join(Duration.ofSeconds(5));
+            thread.join(STOP_GRACE);
         }
-        // regrades cut short keep their requests: due again once their leases run out
-        pool.shutdownNow();
+        pool.shutdown();
+    }
+
+    /**
+     * After the consumer's wait, the regrades still running get {@link #STOP_GRACE} more. One still
+     * running after that stores nothing (the database closes under it) and keeps its request: due again
+     * once its lease runs out.
+     */
+    void awaitRegrades(@Observes @Priority(Interceptor.Priority.APPLICATION + 100) ShutdownEvent stopping)
+            throws InterruptedException {
+        if (!pool.awaitTermination(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+            LOG.warnf("Stopping: regrades still running; their requests are due again once their leases run out");
+        }
     }
 
     void requested(@Observes(during = TransactionPhase.AFTER_SUCCESS) RegradesRequested requested) {

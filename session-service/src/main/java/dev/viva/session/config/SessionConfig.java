@@ -15,6 +15,14 @@ public interface SessionConfig {
 
     Events events();
 
+    Messaging messaging();
+
+    interface Messaging {
+        /** How long a graceful stop waits for the grade being applied before it leaves it for redelivery. */
+        @WithDefault("10s")
+        Duration shutdownGrace();
+    }
+
     interface Events {
         /** How often a session's progress stream repeats the latest counts, so proxies keep a quiet stream open. */
         @WithDefault("20s")

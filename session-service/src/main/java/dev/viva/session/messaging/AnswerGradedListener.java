@@ -1,33 +1,80 @@
 package dev.viva.session.messaging;
 
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 
 import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
+import dev.viva.session.config.SessionConfig;
 import dev.viva.session.event.AnswerGraded;
 import dev.viva.session.event.AnswerGradedParser;
 import dev.viva.session.event.InvalidEventException;
 import dev.viva.session.service.GradingService;
+import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 
 /**
  * Consumes {@code answers.graded} as text and parses it here, so a record that breaks the contract is
  * nacked and lands on {@code answers.graded.dlq} (with the reason header) while consumption goes on.
+ *
+ * <p>A graceful stop (SIGTERM) begins with Quarkus' {@link ShutdownEvent}, while the database is still
+ * open: the listener applies no more records and waits up to {@code viva.messaging.shutdown-grace} for
+ * the one being applied; only then do Hibernate ORM and the connector close. A record it did not apply
+ * (turned away, or failed while the service was stopping) is neither acknowledged nor dead-lettered, so
+ * its offset is not committed and it is delivered again after the restart. Records are acknowledged by
+ * this class, not by the framework.
  */
 @ApplicationScoped
 public class AnswerGradedListener {
 
     private static final Logger LOG = Logger.getLogger(AnswerGradedListener.class);
+    private static final CompletionStage<Void> LEFT_FOR_REDELIVERY = CompletableFuture.completedFuture(null);
 
     private final AnswerGradedParser parser;
     private final GradingService grading;
+    private final Duration grace;
+    private final DeliveryGate gate = new DeliveryGate();
 
-    public AnswerGradedListener(AnswerGradedParser parser, GradingService grading) {
+    public AnswerGradedListener(AnswerGradedParser parser, GradingService grading, SessionConfig config) {
         this.parser = parser;
         this.grading = grading;
+        this.grace = config.messaging().shutdownGrace();
+    }
+
+    @Incoming("answers-graded")
+    @Blocking
+    @Acknowledgment(Acknowledgment.Strategy.MANUAL)
+    public CompletionStage<Void> receive(Message<String> record) {
+        if (!gate.enter()) {
+            return LEFT_FOR_REDELIVERY; // the service is stopping: applied after the restart
+        }
+        RuntimeException failure = null;
+        try {
+            onAnswerGraded(record.getPayload());
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        boolean inTime = gate.exit();
+        if (inTime && failure instanceof InvalidEventException) {
+            return record.nack(failure);
+        }
+        if (!inTime || failure != null && gate.closed()) {
+            LOG.infof("Applying a grade stopped by the shutdown, delivered again after the restart%s",
+                    failure == null ? "" : ": " + failure);
+            return LEFT_FOR_REDELIVERY;
+        }
+        return failure == null ? record.ack() : record.nack(failure);
     }
 
     /**
@@ -36,19 +83,37 @@ public class AnswerGradedListener {
      * {@code dev.viva.session.messaging.AnswerGradedListener/onAnswerGraded/Retry/*} in configuration)
      * before it is dead-lettered. Applying is idempotent, so a retry changes nothing twice.
      */
-    @Incoming("answers-graded")
-    @Blocking
-    @Retry(maxRetries = 3, delay = 250, jitter = 50, abortOn = InvalidEventException.class)
+    @Retry(maxRetries = 3, delay = 250, jitter = 50, abortOn = {InvalidEventException.class, StoppingException.class})
     @ExponentialBackoff(maxDelay = 4_000)
     public void onAnswerGraded(String payload) {
+        if (gate.closed()) {
+            throw new StoppingException(); // a retry after the stop began: left for the redelivery
+        }
         AnswerGraded event = parser.parse(payload);
         try {
             grading.apply(event);
         } catch (InvalidEventException e) {
             throw e;
         } catch (RuntimeException e) {
-            LOG.warnf("Applying AnswerGraded %s failed (retried with back-off, then dead-lettered): %s", event.eventId(), e.toString());
+            if (!gate.closed()) {
+                LOG.warnf("Applying AnswerGraded %s failed (retried with back-off, then dead-lettered): %s", event.eventId(), e.toString());
+            }
             throw e;
+        }
+    }
+
+    /** Runs first when the application stops, while the database is still open. */
+    void stop(@Observes @Priority(Interceptor.Priority.APPLICATION) ShutdownEvent stopping) throws InterruptedException {
+        int cut = gate.close(grace, grace, () -> { });
+        if (cut > 0) {
+            LOG.warnf("Stopping: a grade still being applied after %s; left unacknowledged for redelivery", grace);
+        }
+    }
+
+    /** Thrown by a retry that would start after the stop began. */
+    static final class StoppingException extends RuntimeException {
+        StoppingException() {
+            super("the service is stopping", null, false, false);
         }
     }
 }
