@@ -34,9 +34,12 @@ class SharedRulesAgreeTest {
         }
     }
 
-    /** The outbox is one mechanism in the two services that publish (STYLE.md: same job, same shape). */
+    /**
+     * The outbox, and the gate that holds deliveries back at a stop, are one mechanism in the two services
+     * that publish and consume (STYLE.md: same job, same shape).
+     */
     @ParameterizedTest(name = "messaging/{0}.java is the same in session-service and grader-service")
-    @ValueSource(strings = {"OutboxRelay", "OutboxPublisher"})
+    @ValueSource(strings = {"OutboxRelay", "OutboxPublisher", "DeliveryGate"})
     void theOutboxCopiesAgree(String name) throws IOException {
         assertThat(body("grader", "messaging/" + name))
                 .as("grader-service/.../messaging/%s.java against session-service's copy: change both together", name)
