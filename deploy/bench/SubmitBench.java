@@ -68,11 +68,17 @@ public class SubmitBench {
                 + " p99 %.1f ms%s%n", rate, clients, seconds, warmup, pct(millis, 50), pct(millis, 99),
                 cpu[0] > 0 ? String.format("; session-service CPU %.2f ms per submit", cpu[0]) : "");
         List<Double> half = Collections.synchronizedList(new ArrayList<>());
-        openLoop(targets, rate / 2, seconds, half);
-        System.out.printf("submit, open loop at half that rate (%.0f submits/s): latency p50 %.1f ms, p99 %.1f ms%n", rate / 2,
-                pct(half, 50), pct(half, 99));
+        // SUBMIT_OPEN_RATE fixes the open-loop rate instead, to compare runs at the same rate
+        double open = System.getenv("SUBMIT_OPEN_RATE") == null ? rate / 2 : Double.parseDouble(System.getenv("SUBMIT_OPEN_RATE"));
+        openLoop(targets, open, seconds, half);
+        System.out.printf("submit, open loop at %s (%.0f submits/s): latency p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms%n",
+                open == rate / 2 ? "half that rate" : "a fixed rate", open, pct(half, 50), pct(half, 99), pctMille(half, 999),
+                pctMille(half, 1000));
         System.out.printf("SUBMIT rate=%.1f p50=%.1f p99=%.1f cpu=%.2f half=%.1f half_p50=%.1f half_p99=%.1f clients=%d%n", rate,
-                pct(millis, 50), pct(millis, 99), cpu[0], rate / 2, pct(half, 50), pct(half, 99), clients);
+                pct(millis, 50), pct(millis, 99), cpu[0], open, pct(half, 50), pct(half, 99), clients);
+        if (TRACE != null) {
+            Files.writeString(Path.of(TRACE), TRACED);
+        }
         System.exit(0);
     }
 
@@ -150,12 +156,16 @@ public class SubmitBench {
             // each session takes one submit at a time, as a candidate does: the same session only every clients-th
             Target t = targets.get(i % targets.size());
             int n = i / targets.size();
+            long due = t0 + i * interval;
             sent.add(senders.submit(() -> {
-                long s = System.nanoTime();
                 synchronized (t) {
                     submit(t, t.questions().get(n % t.questions().size()));
                 }
-                millis.add((System.nanoTime() - s) / 1e6);
+                long end = System.nanoTime();
+                // from when the submit was due, not from when it was sent: a stall of the client or of the
+                // service delays the submits behind it, and that delay is latency a user sees
+                millis.add((end - due) / 1e6);
+                trace(due, end);
                 return null;
             }));
         }
@@ -163,6 +173,18 @@ public class SubmitBench {
             f.get();
         }
         senders.shutdown();
+    }
+
+    /** With SUBMIT_TRACE set to a file: one line per open-loop submit, its due time (epoch ms) and latency (ms). */
+    static final String TRACE = System.getenv("SUBMIT_TRACE");
+    static final long EPOCH_MS = System.currentTimeMillis();
+    static final long EPOCH_NS = System.nanoTime();
+    static final StringBuffer TRACED = new StringBuffer();
+
+    static void trace(long due, long end) {
+        if (TRACE != null) {
+            TRACED.append(String.format("%.1f %.2f%n", EPOCH_MS + (due - EPOCH_NS) / 1e6, (end - due) / 1e6));
+        }
     }
 
     static void submit(Target t, String questionId) {
@@ -191,6 +213,15 @@ public class SubmitBench {
         List<Double> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
         return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+    }
+
+    static double pctMille(List<Double> values, int p) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 1000.0 * sorted.size()) - 1));
     }
 
     static String send(String url, String token, String body, int expected) {
