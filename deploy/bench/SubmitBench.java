@@ -26,8 +26,8 @@ import dev.viva.local.DevTokens;
  * and its outbox row). A warm-up runs first and is not counted, so the JIT and the pools are warm.
  *
  * <p>Prints the closed-loop submit rate with its latency p50/p99, the CPU session-service spent per
- * submit (from /proc, when its pid is given), and then an open-loop phase at half that rate with its
- * latency p50/p99. Run through deploy/bench/submit [CLIENTS] [SECONDS] [WARMUP_SECONDS] [SESSION_PID].
+ * submit (from /proc, when its pid is given), and then an open-loop phase at half that rate (after a few
+ * seconds of it not counted) with its latency p50/p99, timed from when each submit was due. Run through deploy/bench/submit [CLIENTS] [SECONDS] [WARMUP_SECONDS] [SESSION_PID].
  *
  * <p>The last lines are machine-readable ({@code SUBMIT rate=... p50=... p99=...}) for deploy/bench/all.
  */
@@ -68,11 +68,20 @@ public class SubmitBench {
                 + " p99 %.1f ms%s%n", rate, clients, seconds, warmup, pct(millis, 50), pct(millis, 99),
                 cpu[0] > 0 ? String.format("; session-service CPU %.2f ms per submit", cpu[0]) : "");
         List<Double> half = Collections.synchronizedList(new ArrayList<>());
-        openLoop(targets, rate / 2, seconds, half);
-        System.out.printf("submit, open loop at half that rate (%.0f submits/s): latency p50 %.1f ms, p99 %.1f ms%n", rate / 2,
-                pct(half, 50), pct(half, 99));
+        // SUBMIT_OPEN_RATE fixes the open-loop rate instead, to compare runs at the same rate
+        double open = System.getenv("SUBMIT_OPEN_RATE") == null ? rate / 2 : Double.parseDouble(System.getenv("SUBMIT_OPEN_RATE"));
+        // the open loop's own warm-up, not counted: its first seconds were slower than the rest in every run (the
+        // client's virtual threads and paced sending are new code to its JIT), whatever the service did
+        openLoop(targets, open, Math.min(5, seconds), Collections.synchronizedList(new ArrayList<>()), false);
+        openLoop(targets, open, seconds, half, true);
+        System.out.printf("submit, open loop at %s (%.0f submits/s): latency p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms%n",
+                open == rate / 2 ? "half that rate" : "a fixed rate", open, pct(half, 50), pct(half, 99), pctMille(half, 999),
+                pctMille(half, 1000));
         System.out.printf("SUBMIT rate=%.1f p50=%.1f p99=%.1f cpu=%.2f half=%.1f half_p50=%.1f half_p99=%.1f clients=%d%n", rate,
-                pct(millis, 50), pct(millis, 99), cpu[0], rate / 2, pct(half, 50), pct(half, 99), clients);
+                pct(millis, 50), pct(millis, 99), cpu[0], open, pct(half, 50), pct(half, 99), clients);
+        if (TRACE != null) {
+            Files.writeString(Path.of(TRACE), TRACED);
+        }
         System.exit(0);
     }
 
@@ -136,7 +145,8 @@ public class SubmitBench {
     }
 
     /** Submits paced at {@code perSecond} for {@code seconds}, whatever the answers' latency (open loop). */
-    static void openLoop(List<Target> targets, double perSecond, int seconds, List<Double> millis) throws Exception {
+    static void openLoop(List<Target> targets, double perSecond, int seconds, List<Double> millis, boolean traced)
+            throws Exception {
         ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
         List<Future<?>> sent = new ArrayList<>();
         long interval = (long) (1e9 / perSecond);
@@ -150,12 +160,18 @@ public class SubmitBench {
             // each session takes one submit at a time, as a candidate does: the same session only every clients-th
             Target t = targets.get(i % targets.size());
             int n = i / targets.size();
+            long due = t0 + i * interval;
             sent.add(senders.submit(() -> {
-                long s = System.nanoTime();
                 synchronized (t) {
                     submit(t, t.questions().get(n % t.questions().size()));
                 }
-                millis.add((System.nanoTime() - s) / 1e6);
+                long end = System.nanoTime();
+                // from when the submit was due, not from when it was sent: a stall of the client or of the
+                // service delays the submits behind it, and that delay is latency a user sees
+                millis.add((end - due) / 1e6);
+                if (traced) {
+                    trace(due, end);
+                }
                 return null;
             }));
         }
@@ -163,6 +179,18 @@ public class SubmitBench {
             f.get();
         }
         senders.shutdown();
+    }
+
+    /** With SUBMIT_TRACE set to a file: one line per open-loop submit, its due time (epoch ms) and latency (ms). */
+    static final String TRACE = System.getenv("SUBMIT_TRACE");
+    static final long EPOCH_MS = System.currentTimeMillis();
+    static final long EPOCH_NS = System.nanoTime();
+    static final StringBuffer TRACED = new StringBuffer();
+
+    static void trace(long due, long end) {
+        if (TRACE != null) {
+            TRACED.append(String.format("%.1f %.2f%n", EPOCH_MS + (due - EPOCH_NS) / 1e6, (end - due) / 1e6));
+        }
     }
 
     static void submit(Target t, String questionId) {
@@ -191,6 +219,15 @@ public class SubmitBench {
         List<Double> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
         return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+    }
+
+    static double pctMille(List<Double> values, int p) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 1000.0 * sorted.size()) - 1));
     }
 
     static String send(String url, String token, String body, int expected) {

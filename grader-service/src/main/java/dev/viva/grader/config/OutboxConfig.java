@@ -29,6 +29,14 @@ public interface OutboxConfig {
     Duration pollEvery();
 
     /**
+     * Shortest interval between the starts of two relay passes. A row committed after a quiet spell leaves at
+     * once; under a stream of commits, those within the interval are published by one pass (one transaction,
+     * one claim, one broker round trip) instead of one pass each. 0 runs a pass for every wake-up.
+     */
+    @WithDefault("10ms")
+    Duration gather();
+
+    /**
      * Producer delivery timeout: a send is given up after this long and the row is retried later.
      * The relay waits a little longer than this for the broker's acknowledgement, so no send is still
      * in flight when its row is marked for a retry.

@@ -22,6 +22,7 @@ import dev.viva.session.domain.OutboxMessage;
 import dev.viva.session.domain.OutboxWritten;
 import dev.viva.session.repository.OutboxRepository;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -36,8 +37,13 @@ import io.quarkus.scheduler.Scheduled;
  * succeeded ({@link OutboxWritten}, observed {@code AFTER_SUCCESS}), so a row leaves within
  * milliseconds and never before it is committed; a poll every {@code viva.outbox.poll-every} is the safety
  * net for rows nobody woke it for (another instance's, retries, rows left by a crash). A wake-up that
- * arrives while a pass runs is kept, so the relay runs again at once: nothing waits for a tick, and
- * none is skipped. It loops while passes come back full.
+ * arrives while a pass runs is kept, so the relay runs again: nothing waits for a tick, and none is
+ * skipped. It loops while passes come back full.
+ *
+ * <p>Passes start at most every {@code viva.outbox.gather}: the first commit after a quiet spell is sent at
+ * once, and while commits keep coming the ones that follow within that interval ride the next pass together.
+ * Without it the relay ran a pass (a transaction, a claim query, a broker round trip, a flush) for nearly every
+ * commit, and on a small machine those passes took the CPU the requests that wrote the rows were waiting for.
  *
  * <p>Each pass claims a batch with FOR UPDATE SKIP LOCKED in its own transaction (so several instances
  * relay side by side), sends it, waits for the broker's acknowledgements and only then marks rows sent:
@@ -54,6 +60,7 @@ public class OutboxRelay {
     private final Counter publishedCounter;
     private final Counter failedCounter;
     private final Timer delay;
+    private final DistributionSummary batches;
     private final Semaphore wakeUps = new Semaphore(0);
     private volatile boolean running;
     private Thread thread;
@@ -66,6 +73,8 @@ public class OutboxRelay {
         this.failedCounter = Counter.builder("viva.outbox.failed").description("outbox sends that failed and wait for a retry").register(registry);
         this.delay = Timer.builder("viva.outbox.delay").description("from writing an outbox row to the broker's acknowledgement")
                 .publishPercentiles(0.5, 0.99).register(registry);
+        this.batches = DistributionSummary.builder("viva.outbox.batch").description("rows a relay pass claimed")
+                .baseUnit("rows").register(registry);
     }
 
     void start(@Observes StartupEvent started) {
@@ -98,10 +107,18 @@ public class OutboxRelay {
     }
 
     private void run() {
+        long gather = config.gather().toNanos();
+        long lastPass = System.nanoTime() - gather;
         while (running) {
             try {
                 wakeUps.tryAcquire(config.pollEvery().toMillis(), TimeUnit.MILLISECONDS);
+                // the commits that arrive until the interval since the last pass is over join this one
+                long early = lastPass + gather - System.nanoTime();
+                if (early > 0) {
+                    TimeUnit.NANOSECONDS.sleep(early);
+                }
                 wakeUps.drainPermits();
+                lastPass = System.nanoTime();
                 if (running) {
                     drain();
                 }
@@ -129,6 +146,7 @@ public class OutboxRelay {
         if (due.isEmpty()) {
             return 0;
         }
+        batches.record(due.size());
         List<Future<RecordMetadata>> acks = new ArrayList<>(due.size());
         RuntimeException sendFailure = null;
         for (OutboxMessage m : due) {
