@@ -42,11 +42,11 @@ public final class Polarity {
     private static final Pattern UN_ADJECTIVE = Pattern.compile("(ed|able|ible|wn|en|ear|ain|ure|ble|ful|ive|ic|al)$");
 
     /**
-     * For each of the text's words ({@link LexicalText#words}), whether the text denies it: "no iterative
+     * For each of a text's words ({@link LexicalText#words}), whether the text denies it: "no iterative
      * denoising is needed" denies "iterative" and "denoising". Removal verbs deny too, as in an answer.
      */
-    public static boolean[] denials(String text) {
-        return scan(LexicalText.words(text), true).denied();
+    public static boolean[] denials(List<String> words) {
+        return scan(words, true).denied();
     }
 
     private record Scan(List<String> surface, List<String> stems, boolean[] denied, boolean[] unknown) {

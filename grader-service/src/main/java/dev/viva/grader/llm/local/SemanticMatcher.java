@@ -129,7 +129,7 @@ public final class SemanticMatcher {
         static Segment of(List<String> quotes, float[] vector, String text) {
             List<String> stems = LexicalText.stems(text);
             List<String> words = LexicalText.words(text);
-            boolean[] denied = Polarity.denials(text);
+            boolean[] denied = Polarity.denials(words);
             return new Segment(quotes, vector, text, stems, words, blanked(stems, denied), blanked(words, denied));
         }
 
@@ -345,6 +345,7 @@ public final class SemanticMatcher {
     private Match bestMatch(RubricModel.Point point, List<Segment> segments, RubricModel model, double lift) {
         Match best = new Match(Verdict.MISSING, 0, null, false, null);
         Match bestContradiction = null;
+        boolean assertive = !Polarity.hasNegation(point.statement());
         for (Segment seg : segments) {
             double sim = -1;
             RubricModel.Anchor anchor = null;
@@ -355,7 +356,7 @@ public final class SemanticMatcher {
                     anchor = a;
                 }
             }
-            double wording = wordingBonus(point, seg);
+            double wording = wordingBonus(point, assertive, seg);
             double score = sim + wording + (sim >= PARTIAL - 0.1 ? lift : 0);
             if (score <= best.score()) {
                 continue;
@@ -483,10 +484,9 @@ public final class SemanticMatcher {
     }
 
     /** Credit for the key point's own wording that the question does not already supply. */
-    private static double wordingBonus(RubricModel.Point point, Segment seg) {
+    private static double wordingBonus(RubricModel.Point point, boolean assertive, Segment seg) {
         // A word the answer denies ("no iterative denoising is needed") is no evidence for a point that
         // asserts it; a point that is itself a denial is matched on the answer's words as they stand.
-        boolean assertive = !Polarity.hasNegation(point.statement());
         List<String> stems = assertive ? seg.assertedStems() : seg.stems();
         List<String> words = assertive ? seg.assertedWords() : seg.words();
         boolean term = false;

@@ -123,7 +123,7 @@ public final class SentenceEncoder {
      */
     public List<float[]> embed(List<String> texts) {
         if (texts.size() == 1) {
-            return List.of(run(texts).get(0));
+            return run(texts);
         }
         return IntStream.range(0, texts.size()).parallel().mapToObj(i -> run(List.of(texts.get(i))).get(0)).toList();
     }
