@@ -45,7 +45,7 @@ public class GradingService {
     static final Duration LEASE = Duration.ofSeconds(20);
     static final String RENEW_EVERY = "5s";
     /** {@link #RENEW_EVERY} as a duration. */
-    public static final Duration RENEWAL = Duration.ofSeconds(5);
+    public static final Duration RENEWAL = Duration.parse("PT" + RENEW_EVERY);
     /** How long a delivery waits for another live holder to finish before it is failed and retried. */
     static final Duration BUSY_WAIT = Duration.ofMinutes(3);
     /** Attempts of a regrade that keeps failing before its request is closed with the last error. */
