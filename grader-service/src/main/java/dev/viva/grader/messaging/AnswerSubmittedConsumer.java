@@ -1,7 +1,6 @@
 package dev.viva.grader.messaging;
 
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.annotation.Priority;
@@ -49,7 +48,6 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 public class AnswerSubmittedConsumer {
 
     private static final Logger LOG = Logger.getLogger(AnswerSubmittedConsumer.class);
-    private static final CompletionStage<Void> LEFT_FOR_REDELIVERY = CompletableFuture.completedFuture(null);
 
     private final GradingService grading;
     private final MeterRegistry registry;
@@ -67,35 +65,18 @@ public class AnswerSubmittedConsumer {
     @Blocking(value = "grading", ordered = false)
     @Acknowledgment(Acknowledgment.Strategy.MANUAL)
     public CompletionStage<Void> receive(Message<String> record) {
-        if (!gate.enter()) {
-            return LEFT_FOR_REDELIVERY; // the service is stopping: not started, delivered again after the restart
-        }
-        RuntimeException failure = null;
-        try {
-            consume(record.getPayload());
-        } catch (RuntimeException e) {
-            failure = e;
-        }
-        boolean inTime = gate.exit();
-        if (inTime && failure instanceof PoisonRecordException) {
-            return record.nack(failure);
-        }
-        if (!inTime || failure != null && gate.closed()) {
+        return gate.deliver(record, this::consume, PoisonRecordException.class, failure -> {
             registry.counter("viva.gradings.left-for-redelivery").increment();
             LOG.infof("Grading stopped by the shutdown, delivered again after the restart%s",
                     failure == null ? "" : ": " + failure);
-            return LEFT_FOR_REDELIVERY;
-        }
-        return failure == null ? record.ack() : record.nack(failure);
+        });
     }
 
     /** Grades one record's value, with the retry policy; the records themselves go through {@link #receive}. */
-    @Retry(maxRetries = 3, delay = 500, jitter = 100, abortOn = {PoisonRecordException.class, StoppingException.class})
+    @Retry(maxRetries = 3, delay = 500, jitter = 100, abortOn = {PoisonRecordException.class, DeliveryGate.Stopping.class})
     @ExponentialBackoff(maxDelay = 8_000)
     public void consume(String value) {
-        if (gate.closed()) {
-            throw new StoppingException(); // a retry after the stop began: left for the redelivery
-        }
+        gate.refuseIfClosed();
         try {
             grading.handle(value);
         } catch (PoisonRecordException e) {
@@ -125,12 +106,5 @@ public class AnswerSubmittedConsumer {
         int released = grading.releaseDeliveryClaims();
         LOG.warnf("Stopping: %d gradings still running after %s; left unacknowledged for redelivery (%d claims given back)",
                 cut, grace, released);
-    }
-
-    /** Thrown by a retry that would start after the stop began. */
-    static final class StoppingException extends RuntimeException {
-        StoppingException() {
-            super("the service is stopping", null, false, false);
-        }
     }
 }

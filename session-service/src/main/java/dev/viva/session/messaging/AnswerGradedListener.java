@@ -1,7 +1,6 @@
 package dev.viva.session.messaging;
 
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.annotation.Priority;
@@ -39,7 +38,6 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 public class AnswerGradedListener {
 
     private static final Logger LOG = Logger.getLogger(AnswerGradedListener.class);
-    private static final CompletionStage<Void> LEFT_FOR_REDELIVERY = CompletableFuture.completedFuture(null);
 
     private final AnswerGradedParser parser;
     private final GradingService grading;
@@ -56,25 +54,9 @@ public class AnswerGradedListener {
     @Blocking
     @Acknowledgment(Acknowledgment.Strategy.MANUAL)
     public CompletionStage<Void> receive(Message<String> record) {
-        if (!gate.enter()) {
-            return LEFT_FOR_REDELIVERY; // the service is stopping: applied after the restart
-        }
-        RuntimeException failure = null;
-        try {
-            onAnswerGraded(record.getPayload());
-        } catch (RuntimeException e) {
-            failure = e;
-        }
-        boolean inTime = gate.exit();
-        if (inTime && failure instanceof InvalidEventException) {
-            return record.nack(failure);
-        }
-        if (!inTime || failure != null && gate.closed()) {
-            LOG.infof("Applying a grade stopped by the shutdown, delivered again after the restart%s",
-                    failure == null ? "" : ": " + failure);
-            return LEFT_FOR_REDELIVERY;
-        }
-        return failure == null ? record.ack() : record.nack(failure);
+        return gate.deliver(record, this::onAnswerGraded, InvalidEventException.class,
+                failure -> LOG.infof("Applying a grade stopped by the shutdown, delivered again after the restart%s",
+                        failure == null ? "" : ": " + failure));
     }
 
     /**
@@ -83,12 +65,10 @@ public class AnswerGradedListener {
      * {@code dev.viva.session.messaging.AnswerGradedListener/onAnswerGraded/Retry/*} in configuration)
      * before it is dead-lettered. Applying is idempotent, so a retry changes nothing twice.
      */
-    @Retry(maxRetries = 3, delay = 250, jitter = 50, abortOn = {InvalidEventException.class, StoppingException.class})
+    @Retry(maxRetries = 3, delay = 250, jitter = 50, abortOn = {InvalidEventException.class, DeliveryGate.Stopping.class})
     @ExponentialBackoff(maxDelay = 4_000)
     public void onAnswerGraded(String payload) {
-        if (gate.closed()) {
-            throw new StoppingException(); // a retry after the stop began: left for the redelivery
-        }
+        gate.refuseIfClosed();
         AnswerGraded event = parser.parse(payload);
         try {
             grading.apply(event);
@@ -107,13 +87,6 @@ public class AnswerGradedListener {
         int cut = gate.close(grace, grace, () -> { });
         if (cut > 0) {
             LOG.warnf("Stopping: a grade still being applied after %s; left unacknowledged for redelivery", grace);
-        }
-    }
-
-    /** Thrown by a retry that would start after the stop began. */
-    static final class StoppingException extends RuntimeException {
-        StoppingException() {
-            super("the service is stopping", null, false, false);
         }
     }
 }

@@ -1,6 +1,11 @@
 package dev.viva.session.messaging;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+
+import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * The records a consumer is working on, for a graceful stop. While the service runs, every delivery
@@ -14,6 +19,8 @@ import java.time.Duration;
  * after the restart (or to another instance of the group).
  */
 public final class DeliveryGate {
+
+    private static final CompletionStage<Void> LEFT_FOR_REDELIVERY = CompletableFuture.completedFuture(null);
 
     private int inFlight;
     private boolean closed;
@@ -40,6 +47,48 @@ public final class DeliveryGate {
     /** True once the service began to stop. */
     public synchronized boolean closed() {
         return closed;
+    }
+
+    /** Throws {@link Stopping} once the service began to stop: a retry that would start then is left for the redelivery. */
+    public void refuseIfClosed() {
+        if (closed()) {
+            throw new Stopping();
+        }
+    }
+
+    /**
+     * Runs one record's work through the gate and settles the record: a record of the {@code poison} type
+     * finished in time is nacked (to the dead-letter topic); one turned away, cut off, or failed while the
+     * service was stopping is neither acked nor nacked (then {@code leftForRedelivery} hears of it, with the
+     * failure or null; not for a record turned away); any other outcome is acked or nacked as usual.
+     */
+    public CompletionStage<Void> deliver(Message<String> record, Consumer<String> work,
+            Class<? extends RuntimeException> poison, Consumer<RuntimeException> leftForRedelivery) {
+        if (!enter()) {
+            return LEFT_FOR_REDELIVERY; // the service is stopping: not started, delivered again after the restart
+        }
+        RuntimeException failure = null;
+        try {
+            work.accept(record.getPayload());
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        boolean inTime = exit();
+        if (inTime && poison.isInstance(failure)) {
+            return record.nack(failure);
+        }
+        if (!inTime || failure != null && closed()) {
+            leftForRedelivery.accept(failure);
+            return LEFT_FOR_REDELIVERY;
+        }
+        return failure == null ? record.ack() : record.nack(failure);
+    }
+
+    /** Thrown by work that would start after the stop began; retry policies abort on it. */
+    public static final class Stopping extends RuntimeException {
+        Stopping() {
+            super("the service is stopping", null, false, false);
+        }
     }
 
     /**
