@@ -18,14 +18,12 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,6 +42,7 @@ import dev.viva.local.Ports;
 import dev.viva.local.Postgres;
 import dev.viva.local.ProcessTree;
 import dev.viva.local.ServiceProcess;
+import dev.viva.local.test.TopicOffsets;
 import dev.viva.local.test.VivaInfrastructure;
 
 /**
@@ -110,7 +109,7 @@ class GracefulShutdownIT {
 
     @Test
     void aGracefulStopWithGradingsInFlightLosesNothingAndGradesNothingTwice() throws Exception {
-        long dlqBefore = records("answers.submitted.dlq");
+        long dlqBefore = TopicOffsets.records(kafka.bootstrapServers(), "answers.submitted.dlq");
         List<AnswerSubmitted> answers = new ArrayList<>();
         // Two answers whose model call outlasts the grace period: the stop cuts them off.
         List<AnswerSubmitted> slow = new ArrayList<>();
@@ -140,7 +139,7 @@ class GracefulShutdownIT {
         Map<UUID, Integer> afterStop = evaluations(answers);
         System.out.printf("GRACEFUL STOP: SIGTERM after %d model calls; %d of %d answers evaluated once it exited, %d ms later%n",
                 callsAtStop, afterStop.size(), ANSWERS, stopMillis);
-        assertThat(records("answers.submitted.dlq")).as("records dead-lettered by the stop").isEqualTo(dlqBefore);
+        assertThat(TopicOffsets.records(kafka.bootstrapServers(), "answers.submitted.dlq")).as("records dead-lettered by the stop").isEqualTo(dlqBefore);
         assertThat(afterStop).as("evaluations of the answers cut off by the stop").doesNotContainKeys(
                 slow.stream().map(AnswerSubmitted::answerId).toArray(UUID[]::new));
         assertThat(afterStop.size()).as("answers left for after the restart").isLessThan(ANSWERS);
@@ -154,7 +153,7 @@ class GracefulShutdownIT {
         assertThat(evaluated.values()).as("evaluations per answer").containsOnly(1);
         assertThat(gradedEvents(answers)).as("answers with an AnswerGraded GRADED event")
                 .containsExactlyInAnyOrderElementsOf(answers.stream().map(AnswerSubmitted::answerId).toList());
-        assertThat(records("answers.submitted.dlq")).as("records dead-lettered").isEqualTo(dlqBefore);
+        assertThat(TopicOffsets.records(kafka.bootstrapServers(), "answers.submitted.dlq")).as("records dead-lettered").isEqualTo(dlqBefore);
         for (AnswerSubmitted a : slow) {
             assertThat(FakeUpstreams.calls(a.answerId().toString())).as("model calls for a grading cut off by the stop")
                     .hasSize(2);
@@ -162,7 +161,7 @@ class GracefulShutdownIT {
 
         // A stop with nothing in flight commits every offset: nothing is graded again after the next start.
         ProcessTree.stop(ProcessHandle.of(grader.pid()).orElseThrow(), Duration.ofSeconds(60));
-        assertThat(uncommitted("answers.submitted", "grader-service")).as("records not committed after a clean stop").isZero();
+        assertThat(TopicOffsets.uncommitted(kafka.bootstrapServers(), "answers.submitted", "grader-service")).as("records not committed after a clean stop").isZero();
         System.out.printf("GRACEFUL STOP: after the restart %d answers evaluated once each, dead letters 0, all offsets committed%n",
                 evaluated.size());
     }
@@ -213,8 +212,8 @@ class GracefulShutdownIT {
 
     private List<ConsumerRecord<String, String>> readAll(String topic) {
         List<ConsumerRecord<String, String>> all = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = consumer()) {
-            List<TopicPartition> partitions = partitions(consumer, topic);
+        try (KafkaConsumer<String, String> consumer = TopicOffsets.consumer(kafka.bootstrapServers())) {
+            List<TopicPartition> partitions = TopicOffsets.partitions(consumer, topic);
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
@@ -223,44 +222,5 @@ class GracefulShutdownIT {
             }
         }
         return all;
-    }
-
-    /** How many records the topic holds. */
-    private long records(String topic) {
-        try (KafkaConsumer<String, String> consumer = consumer()) {
-            List<TopicPartition> partitions = partitions(consumer, topic);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
-            return partitions.stream().mapToLong(tp -> end.get(tp) - begin.get(tp)).sum();
-        }
-    }
-
-    /** Records of the topic beyond the group's committed offsets. */
-    private long uncommitted(String topic, String group) {
-        try (KafkaConsumer<String, String> consumer = consumer()) {
-            List<TopicPartition> partitions = partitions(consumer, topic);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> committed;
-            try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
-                    Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-                committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-            return partitions.stream().mapToLong(tp -> end.get(tp)
-                    - (committed.get(tp) == null ? 0 : committed.get(tp).offset())).sum();
-        }
-    }
-
-    private KafkaConsumer<String, String> consumer() {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "graceful-stop-test-" + UUID.randomUUID());
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        return new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
-    }
-
-    private static List<TopicPartition> partitions(KafkaConsumer<String, String> consumer, String topic) {
-        return consumer.partitionsFor(topic).stream().map(i -> new TopicPartition(topic, i.partition())).toList();
     }
 }

@@ -23,15 +23,9 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,6 +41,7 @@ import dev.viva.local.Ports;
 import dev.viva.local.Postgres;
 import dev.viva.local.ProcessTree;
 import dev.viva.local.ServiceProcess;
+import dev.viva.local.test.TopicOffsets;
 import dev.viva.local.test.VivaInfrastructure;
 import io.restassured.RestAssured;
 
@@ -128,7 +123,7 @@ class GracefulShutdownIT {
                 events.add(Viva.gradedV2(a[0], a[1], team, a[2], score(r), r));
             }
         }
-        long dlqBefore = records("answers.graded.dlq");
+        long dlqBefore = TopicOffsets.records(kafka.bootstrapServers(), "answers.graded.dlq");
         publish(events);
         List<UUID> eventIds = events.stream().map(e -> UUID.fromString(e.get("eventId").asText())).toList();
 
@@ -139,7 +134,7 @@ class GracefulShutdownIT {
         int processedAtStop = processed(eventIds);
         System.out.printf("GRACEFUL STOP: %d of %d grades applied when session-service exited, %d ms after SIGTERM%n",
                 processedAtStop, events.size(), stopMillis);
-        assertThat(records("answers.graded.dlq")).as("records dead-lettered by the stop").isEqualTo(dlqBefore);
+        assertThat(TopicOffsets.records(kafka.bootstrapServers(), "answers.graded.dlq")).as("records dead-lettered by the stop").isEqualTo(dlqBefore);
         assertThat(processedAtStop).as("grades left for after the restart").isLessThan(events.size());
 
         session.start().awaitReady(READY);
@@ -148,10 +143,10 @@ class GracefulShutdownIT {
             assertThat(grade(a[1])).as("status, score and revision of answer " + a[1])
                     .isEqualTo("GRADED " + score(REVISIONS) + " " + REVISIONS);
         }
-        assertThat(records("answers.graded.dlq")).as("records dead-lettered").isEqualTo(dlqBefore);
+        assertThat(TopicOffsets.records(kafka.bootstrapServers(), "answers.graded.dlq")).as("records dead-lettered").isEqualTo(dlqBefore);
 
         ProcessTree.stop(ProcessHandle.of(session.pid()).orElseThrow(), Duration.ofSeconds(60));
-        assertThat(uncommitted("answers.graded", "session-service")).as("records not committed after a clean stop").isZero();
+        assertThat(TopicOffsets.uncommitted(kafka.bootstrapServers(), "answers.graded", "session-service")).as("records not committed after a clean stop").isZero();
         System.out.printf("GRACEFUL STOP: after the restart all %d grades applied once, dead letters 0, all offsets committed%n",
                 events.size());
     }
@@ -193,36 +188,5 @@ class GracefulShutdownIT {
                 return rs.next() ? rs.getString(1) + " " + rs.getObject(2) + " " + rs.getObject(3) : "missing";
             }
         }
-    }
-
-    private long records(String topic) {
-        try (KafkaConsumer<String, String> consumer = consumer()) {
-            List<TopicPartition> partitions = partitions(consumer, topic);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
-            return partitions.stream().mapToLong(tp -> end.get(tp) - begin.get(tp)).sum();
-        }
-    }
-
-    private long uncommitted(String topic, String group) throws Exception {
-        try (KafkaConsumer<String, String> consumer = consumer();
-                Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-            List<TopicPartition> partitions = partitions(consumer, topic);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-            return partitions.stream().mapToLong(tp -> end.get(tp) - (committed.get(tp) == null ? 0 : committed.get(tp).offset())).sum();
-        }
-    }
-
-    private KafkaConsumer<String, String> consumer() {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "graceful-stop-test-" + UUID.randomUUID());
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        return new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
-    }
-
-    private static List<TopicPartition> partitions(KafkaConsumer<String, String> consumer, String topic) {
-        return consumer.partitionsFor(topic).stream().map(i -> new TopicPartition(topic, i.partition())).toList();
     }
 }
