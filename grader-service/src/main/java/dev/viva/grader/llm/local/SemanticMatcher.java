@@ -1,6 +1,7 @@
 package dev.viva.grader.llm.local;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 import dev.viva.grader.domain.GradingVerdicts;
 import dev.viva.grader.domain.GradingVerdicts.CriterionVerdict;
@@ -123,14 +125,27 @@ public final class SemanticMatcher {
         }
     }
 
-    /** A sentence or two neighbouring ones; {@code asserted} are its stems with the words it denies blanked. */
+    /**
+     * A sentence or two neighbouring ones; {@code asserted} are its stems with the words it denies blanked;
+     * {@code wording} is its credit for each key point's own wording, in the rubric's order.
+     */
     record Segment(List<String> quotes, float[] vector, String text, List<String> stems, List<String> words,
-            List<String> assertedStems, List<String> assertedWords) {
-        static Segment of(List<String> quotes, float[] vector, String text) {
+            List<String> assertedStems, List<String> assertedWords, double[] wording) {
+        /** The segment's words and wording credit; its vector comes later ({@link #with}). */
+        static Segment of(List<String> quotes, String text, RubricModel model, boolean[] assertive) {
             List<String> stems = LexicalText.stems(text);
             List<String> words = LexicalText.words(text);
             boolean[] denied = Polarity.denials(words);
-            return new Segment(quotes, vector, text, stems, words, blanked(stems, denied), blanked(words, denied));
+            double[] wording = new double[model.points.size()];
+            Segment seg = new Segment(quotes, null, text, stems, words, blanked(stems, denied), blanked(words, denied), wording);
+            for (int k = 0; k < wording.length; k++) {
+                wording[k] = wordingBonus(model.points.get(k), assertive[k], seg);
+            }
+            return seg;
+        }
+
+        Segment with(float[] meaning) {
+            return new Segment(quotes, meaning, text, stems, words, assertedStems, assertedWords, wording);
         }
 
         private static List<String> blanked(List<String> tokens, boolean[] denied) {
@@ -147,36 +162,63 @@ public final class SemanticMatcher {
     record Match(Verdict verdict, double score, Segment segment, boolean contradicted, String contradiction) {
     }
 
+    /**
+     * What one creditable sentence brings, worked out side by side with the other sentences' (its vector,
+     * its claims, its wording and that of the pair it starts): the embedding is most of a grading, and
+     * the words can be read while the network runs.
+     */
+    private record Prepared(float[] vector, List<Consistency.Claim> claims, Segment alone, Segment withNext) {
+    }
+
     public Result grade(Rubric rubric, String answer) {
         RubricModel model = rubricModel(rubric);
-        List<Sentence> sentences = new ArrayList<>();
-        for (String s : LexicalText.sentences(answer == null ? "" : answer)) {
+        List<Sentence> sentences = LexicalText.sentences(answer == null ? "" : answer).parallelStream().map(s -> {
             boolean instruction = InstructionDetector.isInstruction(s);
-            sentences.add(new Sentence(s, instruction, structured(s), !instruction && echo(s, model.promptStems)));
-        }
+            return new Sentence(s, instruction, structured(s), !instruction && echo(s, model.promptStems));
+        }).toList();
         List<String> injected = sentences.stream().filter(Sentence::instruction).map(Sentence::text).toList();
         List<Sentence> creditable = sentences.stream().filter(Sentence::creditable).toList();
         List<String> keywordSentences = sentences.stream().filter(s -> !s.instruction() && !s.structured()).map(Sentence::text).toList();
         List<String> echoes = sentences.stream().filter(s -> !s.instruction() && s.structured() && s.echo()).map(Sentence::text).toList();
 
-        List<float[]> vectors = encoder.embed(creditable.stream().map(Sentence::text).toList());
+        boolean[] assertive = new boolean[model.points.size()];
+        for (int k = 0; k < assertive.length; k++) {
+            assertive[k] = !Polarity.hasNegation(model.points.get(k).statement());
+        }
+        List<Prepared> prepared = IntStream.range(0, creditable.size()).parallel().mapToObj(i -> {
+            String text = creditable.get(i).text();
+            float[] vector = encoder.embed(text);
+            List<Consistency.Claim> claims = Consistency.claims(text, model.facts, model.promptStems, model.entities);
+            Segment alone = Segment.of(List.of(text), text, model, assertive);
+            Segment withNext = i + 1 < creditable.size()
+                    ? Segment.of(List.of(text, creditable.get(i + 1).text()), text + " " + creditable.get(i + 1).text(), model, assertive)
+                    : null;
+            return new Prepared(vector, claims, alone, withNext);
+        }).toList();
+        List<float[]> vectors = prepared.stream().map(Prepared::vector).toList();
 
         // Red flags: a sentence that asserts a misconception fires it and is no evidence for any key point.
         List<String> redFlags = new ArrayList<>();
         Map<String, String> flagQuotes = new LinkedHashMap<>();
         Set<Integer> asserting = new HashSet<>();
-        Map<Integer, List<float[]>> partVectors = new LinkedHashMap<>();
+        Map<String, float[]> partVectors = new HashMap<>();
         for (RubricModel.Flag flag : model.flags) {
             for (int i = 0; i < creditable.size(); i++) {
                 String text = creditable.get(i).text();
-                boolean fired = asserts(flag, text, vectors.get(i), model);
+                boolean fired = closeToFlag(flag, vectors.get(i), model) && assertsInWords(flag, text);
                 if (!fired && SentenceEncoder.cosine(flag.vector(), vectors.get(i)) >= FLAG_SIMILARITY - 0.06) {
-                    // A compound sentence: the misconception may be one of its parts.
+                    // A compound sentence: the misconception may be one of its parts. Only the parts whose
+                    // words assert it are embedded.
                     List<String> parts = Polarity.claims(text);
                     if (parts.size() > 1) {
-                        List<float[]> pv = partVectors.computeIfAbsent(i, x -> encoder.embed(parts));
-                        for (int p = 0; p < parts.size() && !fired; p++) {
-                            fired = asserts(flag, parts.get(p), pv.get(p), model);
+                        List<String> candidates = parts.stream().filter(part -> assertsInWords(flag, part)).toList();
+                        List<String> unseen = candidates.stream().filter(part -> !partVectors.containsKey(part)).distinct().toList();
+                        List<float[]> embedded = encoder.embed(unseen);
+                        for (int p = 0; p < unseen.size(); p++) {
+                            partVectors.put(unseen.get(p), embedded.get(p));
+                        }
+                        for (int p = 0; p < candidates.size() && !fired; p++) {
+                            fired = closeToFlag(flag, partVectors.get(candidates.get(p)), model);
                         }
                     }
                 }
@@ -205,10 +247,9 @@ public final class SemanticMatcher {
         int alignedClaims = 0;
         List<String> contradictedClaims = new ArrayList<>();
         for (int i = 0; i < creditable.size(); i++) {
-            List<Consistency.Claim> claims = Consistency.claims(creditable.get(i).text(), model.facts, model.promptStems, model.entities);
             int aligned = 0;
             int against = 0;
-            for (Consistency.Claim c : claims) {
+            for (Consistency.Claim c : prepared.get(i).claims()) {
                 if (c.aligned() || c.contradicted()) {
                     aligned++;
                 }
@@ -231,14 +272,12 @@ public final class SemanticMatcher {
         List<Segment> segments = new ArrayList<>();
         for (int i = 0; i < creditable.size(); i++) {
             if (!asserting.contains(i)) {
-                segments.add(Segment.of(List.of(creditable.get(i).text()), vectors.get(i), creditable.get(i).text()));
+                segments.add(prepared.get(i).alone().with(vectors.get(i)));
             }
         }
         for (int i = 0; i + 1 < creditable.size(); i++) {
             if (!asserting.contains(i) && !asserting.contains(i + 1)) {
-                segments.add(Segment.of(List.of(creditable.get(i).text(), creditable.get(i + 1).text()),
-                        SentenceEncoder.mean(vectors.get(i), vectors.get(i + 1)),
-                        creditable.get(i).text() + " " + creditable.get(i + 1).text()));
+                segments.add(prepared.get(i).withNext().with(SentenceEncoder.mean(vectors.get(i), vectors.get(i + 1))));
             }
         }
 
@@ -261,8 +300,9 @@ public final class SemanticMatcher {
         double weight = 0;
         double confidenceSum = 0;
         List<String> contradicted = new ArrayList<>();
-        for (RubricModel.Point point : model.points) {
-            Match m = bestMatch(point, segments, model, lift);
+        for (int k = 0; k < model.points.size(); k++) {
+            RubricModel.Point point = model.points.get(k);
+            Match m = bestMatch(point, k, segments, model, lift);
             Verdict v = m.verdict();
             if (wrongOverall && !injection) {
                 v = Verdict.MISSING;
@@ -342,10 +382,10 @@ public final class SemanticMatcher {
         return SentenceEncoder.normalised(c);
     }
 
-    private Match bestMatch(RubricModel.Point point, List<Segment> segments, RubricModel model, double lift) {
+    /** The segment that matches the {@code k}-th key point best, or a contradiction of it. */
+    private Match bestMatch(RubricModel.Point point, int k, List<Segment> segments, RubricModel model, double lift) {
         Match best = new Match(Verdict.MISSING, 0, null, false, null);
         Match bestContradiction = null;
-        boolean assertive = !Polarity.hasNegation(point.statement());
         for (Segment seg : segments) {
             double sim = -1;
             RubricModel.Anchor anchor = null;
@@ -356,7 +396,7 @@ public final class SemanticMatcher {
                     anchor = a;
                 }
             }
-            double wording = wordingBonus(point, assertive, seg);
+            double wording = seg.wording()[k];
             double score = sim + wording + (sim >= PARTIAL - 0.1 ? lift : 0);
             if (score <= best.score()) {
                 continue;
@@ -548,14 +588,14 @@ public final class SemanticMatcher {
         return stem.equals(target) || (target.length() >= 5 && (Fuzzy.sameWord(stem, target) || Fuzzy.sameWord(word, target)));
     }
 
-    /** The answer asserts the misconception: close to the claim, closer than to any key point, same polarity. */
-    private static boolean asserts(RubricModel.Flag flag, String sentence, float[] vector, RubricModel model) {
+    /**
+     * The answer asserts the misconception when its vector is close to the claim ({@link #closeToFlag})
+     * and its words assert it ({@link #assertsInWords}); the two are read apart so that a part of a
+     * compound sentence is embedded only when its words could assert the claim.
+     */
+    private static boolean closeToFlag(RubricModel.Flag flag, float[] vector, RubricModel model) {
         double sim = SentenceEncoder.cosine(flag.vector(), vector);
         if (sim < FLAG_SIMILARITY) {
-            return false;
-        }
-        String lower = sentence.toLowerCase(Locale.ROOT);
-        if (HEDGED.matcher(lower).find()) {
             return false;
         }
         double bestPoint = 0;
@@ -564,7 +604,16 @@ public final class SemanticMatcher {
                 bestPoint = Math.max(bestPoint, SentenceEncoder.cosine(a.vector(), vector));
             }
         }
-        if (sim < bestPoint + FLAG_MARGIN) {
+        return sim >= bestPoint + FLAG_MARGIN;
+    }
+
+    /**
+     * The words assert the misconception: not reported as one, the same polarity as the claim, the
+     * quantifiers it rests on, none of its words turned into their opposite, and one of its distinctive words.
+     */
+    private static boolean assertsInWords(RubricModel.Flag flag, String sentence) {
+        String lower = sentence.toLowerCase(Locale.ROOT);
+        if (HEDGED.matcher(lower).find()) {
             return false;
         }
         if (Polarity.contradicts(flag.claim(), true, Polarity.bestClause(flag.claim(), sentence))) {

@@ -122,10 +122,15 @@ public final class SentenceEncoder {
      * and under load, when every core already grades an answer, the split costs only the hand-over.
      */
     public List<float[]> embed(List<String> texts) {
-        if (texts.size() == 1) {
-            return run(texts);
+        if (texts.size() <= 1) {
+            return texts.isEmpty() ? List.of() : run(texts);
         }
-        return IntStream.range(0, texts.size()).parallel().mapToObj(i -> run(List.of(texts.get(i))).get(0)).toList();
+        return IntStream.range(0, texts.size()).parallel().mapToObj(i -> embed(texts.get(i))).toList();
+    }
+
+    /** The normalised vector of one text, run on the calling thread; not cached. */
+    public float[] embed(String text) {
+        return run(List.of(text)).get(0);
     }
 
     private List<float[]> run(List<String> texts) {
@@ -194,7 +199,7 @@ public final class SentenceEncoder {
                 return v;
             }
         }
-        float[] v = embed(List.of(text)).get(0);
+        float[] v = embed(text);
         synchronized (cache) {
             cache.put(text, v);
         }
