@@ -40,8 +40,9 @@ final class RubricModel {
         }
     }
 
-    record Point(Rubric.KeyPoint keyPoint, String statement, List<Anchor> anchors, List<String> distinctive,
-            List<List<String>> terms, String subject) {
+    /** A key point; {@code affirmative} when its statement denies nothing (read once per rubric). */
+    record Point(Rubric.KeyPoint keyPoint, String statement, boolean affirmative, List<Anchor> anchors,
+            List<String> distinctive, List<List<String>> terms, String subject) {
     }
 
     record Flag(Rubric.RedFlag redFlag, String claim, float[] vector, List<String> distinctive) {
@@ -107,7 +108,7 @@ final class RubricModel {
                     terms.add(stems);
                 }
             }
-            pts.add(new Point(kp, statements.get(k), anchors, distinctive, terms, null));
+            pts.add(new Point(kp, statements.get(k), !Polarity.hasNegation(statements.get(k)), anchors, distinctive, terms, null));
         }
         // The things the question contrasts ("pruning" and "distillation", "BLEU" and "ROUGE"): the
         // subjects of key points that the question itself names. A clause about one of them is no
@@ -126,7 +127,7 @@ final class RubricModel {
         List<Point> withSubjects = new ArrayList<>();
         for (int k = 0; k < pts.size(); k++) {
             Point p = pts.get(k);
-            withSubjects.add(new Point(p.keyPoint(), p.statement(), p.anchors(), p.distinctive(), p.terms(),
+            withSubjects.add(new Point(p.keyPoint(), p.statement(), p.affirmative(), p.anchors(), p.distinctive(), p.terms(),
                     subjects.size() >= 2 ? subjectOf.get(k) : null));
         }
         this.points = withSubjects;

@@ -132,14 +132,14 @@ public final class SemanticMatcher {
     record Segment(List<String> quotes, float[] vector, String text, List<String> stems, List<String> words,
             List<String> assertedStems, List<String> assertedWords, double[] wording) {
         /** The segment's words and wording credit; its vector comes later ({@link #with}). */
-        static Segment of(List<String> quotes, String text, RubricModel model, boolean[] assertive) {
+        static Segment of(List<String> quotes, String text, RubricModel model) {
             List<String> stems = LexicalText.stems(text);
             List<String> words = LexicalText.words(text);
             boolean[] denied = Polarity.denials(words);
             double[] wording = new double[model.points.size()];
             Segment seg = new Segment(quotes, null, text, stems, words, blanked(stems, denied), blanked(words, denied), wording);
             for (int k = 0; k < wording.length; k++) {
-                wording[k] = wordingBonus(model.points.get(k), assertive[k], seg);
+                wording[k] = wordingBonus(model.points.get(k), seg);
             }
             return seg;
         }
@@ -181,17 +181,13 @@ public final class SemanticMatcher {
         List<String> keywordSentences = sentences.stream().filter(s -> !s.instruction() && !s.structured()).map(Sentence::text).toList();
         List<String> echoes = sentences.stream().filter(s -> !s.instruction() && s.structured() && s.echo()).map(Sentence::text).toList();
 
-        boolean[] assertive = new boolean[model.points.size()];
-        for (int k = 0; k < assertive.length; k++) {
-            assertive[k] = !Polarity.hasNegation(model.points.get(k).statement());
-        }
         List<Prepared> prepared = IntStream.range(0, creditable.size()).parallel().mapToObj(i -> {
             String text = creditable.get(i).text();
             float[] vector = encoder.embed(text);
             List<Consistency.Claim> claims = Consistency.claims(text, model.facts, model.promptStems, model.entities);
-            Segment alone = Segment.of(List.of(text), text, model, assertive);
+            Segment alone = Segment.of(List.of(text), text, model);
             Segment withNext = i + 1 < creditable.size()
-                    ? Segment.of(List.of(text, creditable.get(i + 1).text()), text + " " + creditable.get(i + 1).text(), model, assertive)
+                    ? Segment.of(List.of(text, creditable.get(i + 1).text()), text + " " + creditable.get(i + 1).text(), model)
                     : null;
             return new Prepared(vector, claims, alone, withNext);
         }).toList();
@@ -524,11 +520,11 @@ public final class SemanticMatcher {
     }
 
     /** Credit for the key point's own wording that the question does not already supply. */
-    private static double wordingBonus(RubricModel.Point point, boolean assertive, Segment seg) {
+    private static double wordingBonus(RubricModel.Point point, Segment seg) {
         // A word the answer denies ("no iterative denoising is needed") is no evidence for a point that
         // asserts it; a point that is itself a denial is matched on the answer's words as they stand.
-        List<String> stems = assertive ? seg.assertedStems() : seg.stems();
-        List<String> words = assertive ? seg.assertedWords() : seg.words();
+        List<String> stems = point.affirmative() ? seg.assertedStems() : seg.stems();
+        List<String> words = point.affirmative() ? seg.assertedWords() : seg.words();
         boolean term = false;
         for (List<String> t : point.terms()) {
             if (containsPhrase(stems, words, t)) {

@@ -2,7 +2,6 @@ package dev.viva.grader.llm.local;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +73,7 @@ public final class SentenceEncoder {
         }
         this.version = artifactVersion();
         // The first inference initialises ONNX Runtime's kernels; do it here rather than in a grading.
-        embed(List.of("warm up"));
+        embed("warm up");
         this.loadMillis = (System.nanoTime() - start) / 1_000_000;
     }
 
@@ -122,35 +121,15 @@ public final class SentenceEncoder {
      * and under load, when every core already grades an answer, the split costs only the hand-over.
      */
     public List<float[]> embed(List<String> texts) {
-        if (texts.size() <= 1) {
-            return texts.isEmpty() ? List.of() : run(texts);
-        }
         return IntStream.range(0, texts.size()).parallel().mapToObj(i -> embed(texts.get(i))).toList();
     }
 
     /** The normalised vector of one text, run on the calling thread; not cached. */
     public float[] embed(String text) {
-        return run(List.of(text)).get(0);
-    }
-
-    private List<float[]> run(List<String> texts) {
-        Encoding[] encodings = tokenizer.batchEncode(texts.stream().map(t -> t.isBlank() ? "." : t).toList());
-        int batch = encodings.length;
-        int length = 0;
-        for (Encoding e : encodings) {
-            length = Math.max(length, e.getIds().length);
-        }
-        long[][] ids = new long[batch][length];
-        long[][] mask = new long[batch][length];
-        long[][] types = new long[batch][length];
-        for (int b = 0; b < batch; b++) {
-            long[] id = encodings[b].getIds();
-            long[] m = encodings[b].getAttentionMask();
-            long[] t = encodings[b].getTypeIds();
-            System.arraycopy(id, 0, ids[b], 0, id.length);
-            System.arraycopy(m, 0, mask[b], 0, m.length);
-            System.arraycopy(t, 0, types[b], 0, t.length);
-        }
+        Encoding encoding = tokenizer.encode(text.isBlank() ? "." : text);
+        long[][] ids = {encoding.getIds()};
+        long[][] mask = {encoding.getAttentionMask()};
+        long[][] types = {encoding.getTypeIds()};
         try (OnnxTensor idTensor = OnnxTensor.createTensor(environment, ids);
                 OnnxTensor maskTensor = OnnxTensor.createTensor(environment, mask);
                 OnnxTensor typeTensor = OnnxTensor.createTensor(environment, types)) {
@@ -162,11 +141,7 @@ public final class SentenceEncoder {
             }
             try (OrtSession.Result result = session.run(inputs)) {
                 float[][][] hidden = (float[][][]) result.get(0).getValue();
-                List<float[]> vectors = new ArrayList<>(batch);
-                for (int b = 0; b < batch; b++) {
-                    vectors.add(normalised(meanPool(hidden[b], mask[b])));
-                }
-                return vectors;
+                return normalised(meanPool(hidden[0], mask[0]));
             }
         } catch (OrtException e) {
             throw new IllegalStateException("Embedding failed", e);
