@@ -8,6 +8,7 @@ import static dev.viva.session.Viva.submit;
 import static dev.viva.session.Viva.unique;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -17,11 +18,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -101,6 +104,43 @@ class AnswerSubmissionTest {
     }
 
     @Test
+    void aSupersededAnswersUnsentSubmissionIsDroppedAndOneTheRelayHoldsIsNotWaitedFor() throws Exception {
+        String token = candidate(unique("cyd"), unique("team"));
+        Map<String, Object> session = newSession(token, 1);
+        Object id = session.get("id");
+        String q = questionId(session, 0);
+        String first = answer(token, id, q, "First attempt");
+        // as if the relay had not reached the first submission yet
+        execute("UPDATE outbox SET sent_at = NULL, next_attempt_at = 'infinity' WHERE payload::jsonb ->> 'answerId' = ?", first);
+        String second = answer(token, id, q, "Second attempt");
+        assertThat(count("SELECT count(*) FROM outbox WHERE payload::jsonb ->> 'answerId' = ?", first)).isZero();
+        assertThat(count("SELECT count(*) FROM outbox WHERE payload::jsonb ->> 'answerId' = ?", second)).isEqualTo(1);
+
+        // the relay in the middle of sending the second submission: its row is locked until the broker acknowledges
+        execute("UPDATE outbox SET sent_at = NULL, next_attempt_at = 'infinity' WHERE payload::jsonb ->> 'answerId' = ?", second);
+        try (Connection relay = dataSource.getConnection()) {
+            relay.setAutoCommit(false);
+            try (PreparedStatement lock = relay.prepareStatement(
+                    "SELECT id FROM outbox WHERE payload::jsonb ->> 'answerId' = ? FOR UPDATE")) {
+                lock.setString(1, second);
+                lock.executeQuery().close();
+            }
+            // the third submit is answered while the row stays locked (a submit that waited for it would only
+            // return after the commit below, which comes after this wait)
+            String third = CompletableFuture.supplyAsync(() -> answer(token, id, q, "Third attempt")).get(30, TimeUnit.SECONDS);
+            assertThat(count("SELECT count(*) FROM answers WHERE id = ?::uuid AND is_current", third)).isEqualTo(1);
+            relay.commit();
+        }
+        // the row being sent was left to the relay (had the send succeeded, that submission would be graded and
+        // ignored as no longer current)
+        assertThat(count("SELECT count(*) FROM outbox WHERE payload::jsonb ->> 'answerId' = ?", second)).isEqualTo(1);
+        // the send failed: at its retry the relay finds the answer replaced and drops the row instead of sending it
+        execute("UPDATE outbox SET attempts = 1, next_attempt_at = now() WHERE payload::jsonb ->> 'answerId' = ?", second);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> count("SELECT count(*) FROM outbox WHERE payload::jsonb ->> 'answerId' = ?", second) == 0);
+    }
+
+    @Test
     void badAnswersAreRefusedWithAProblemNamingTheField() throws SQLException {
         String token = candidate(unique("dan"), unique("team"));
         Map<String, Object> session = newSession(token, 1);
@@ -144,6 +184,13 @@ class AnswerSubmissionTest {
         given().auth().oauth2(token).when().post("/api/sessions/{id}/complete", session.get("id")).then().statusCode(200);
         submit(token, session.get("id"), questionId(session, 0), "After the end").statusCode(409)
                 .body("detail", containsString("COMPLETED"));
+    }
+
+    private void execute(String sql, String arg) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, arg);
+            s.executeUpdate();
+        }
     }
 
     private long count(String sql, String arg) throws SQLException {

@@ -26,6 +26,22 @@ public class OutboxRepository implements PanacheRepositoryBase<OutboxMessage, UU
                 .getResultList();
     }
 
+    /**
+     * Of the given claimed rows, deletes the answer submissions whose answer has been replaced since: a
+     * submit that replaces an answer drops its unsent submission itself, except one the relay held at that
+     * moment (being sent), which the submit does not wait for. When that send failed, the row comes back for
+     * a retry, and here it is dropped instead, so a replaced answer is not graded. @return the ids deleted
+     */
+    @SuppressWarnings("unchecked")
+    public List<UUID> deleteReplacedSubmissions(List<UUID> ids) {
+        return getEntityManager().createNativeQuery("""
+                DELETE FROM outbox o USING answers a
+                 WHERE o.id = ANY(:ids) AND o.event_type = 'AnswerSubmitted' AND o.sent_at IS NULL
+                   AND a.id = (o.payload::jsonb ->> 'answerId')::uuid AND NOT a.is_current
+                RETURNING o.id
+                """).setParameter("ids", ids.toArray(UUID[]::new)).getResultList();
+    }
+
     public long deleteSentBefore(Instant before) {
         return delete("sentAt < ?1", before);
     }
