@@ -88,6 +88,8 @@ public class EvaluationStore {
         if (!answers.release(lease)) {
             throw new LeaseLostException(lease);
         }
+        // before the insert: set after it, the revision cost a second statement, an UPDATE of the whole row
+        evaluation.revision = answers.nextRevision(evaluation.answerId);
         if (regradeRequest != null) {
             Optional<Evaluation> current = evaluations.current(evaluation.answerId);
             current.ifPresent(old -> evaluation.regradeOf = old.id);
@@ -101,7 +103,6 @@ public class EvaluationStore {
         } else {
             evaluations.persist(evaluation);
         }
-        evaluation.revision = answers.nextRevision(evaluation.answerId);
         AnswerGraded published = event.withRevision(evaluation.revision);
         OutboxMessage m = OutboxMessage.of(published.eventId(), AnswerGraded.TYPE, config.topic(),
                 evaluation.sessionId.toString(), factory.json(published), Instant.now());
