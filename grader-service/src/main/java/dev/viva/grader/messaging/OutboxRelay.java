@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
@@ -145,6 +147,15 @@ public class OutboxRelay {
         List<OutboxMessage> due = outbox.claimDue(config.batchSize());
         if (due.isEmpty()) {
             return 0;
+        }
+        // a row that failed before may have lost its reason to be sent meanwhile (the service's repository says which)
+        List<UUID> retried = due.stream().filter(m -> m.attempts > 0).map(m -> m.id).toList();
+        if (!retried.isEmpty()) {
+            Set<UUID> withdrawn = Set.copyOf(outbox.deleteWithdrawn(retried));
+            if (!withdrawn.isEmpty()) {
+                due = due.stream().filter(m -> !withdrawn.contains(m.id)).toList();
+                LOG.infof("Outbox relay: %d events withdrawn before their retry", withdrawn.size());
+            }
         }
         batches.record(due.size());
         List<Future<RecordMetadata>> acks = new ArrayList<>(due.size());

@@ -148,12 +148,13 @@ public class OutboxRelay {
         if (due.isEmpty()) {
             return 0;
         }
+        // a row that failed before may have lost its reason to be sent meanwhile (the service's repository says which)
         List<UUID> retried = due.stream().filter(m -> m.attempts > 0).map(m -> m.id).toList();
         if (!retried.isEmpty()) {
-            Set<UUID> replaced = Set.copyOf(outbox.deleteReplacedSubmissions(retried));
-            if (!replaced.isEmpty()) {
-                due = due.stream().filter(m -> !replaced.contains(m.id)).toList();
-                LOG.infof("Outbox relay: %d submissions of answers replaced meanwhile dropped before their retry", replaced.size());
+            Set<UUID> withdrawn = Set.copyOf(outbox.deleteWithdrawn(retried));
+            if (!withdrawn.isEmpty()) {
+                due = due.stream().filter(m -> !withdrawn.contains(m.id)).toList();
+                LOG.infof("Outbox relay: %d events withdrawn before their retry", withdrawn.size());
             }
         }
         batches.record(due.size());

@@ -27,13 +27,14 @@ public class OutboxRepository implements PanacheRepositoryBase<OutboxMessage, UU
     }
 
     /**
-     * Of the given claimed rows, deletes the answer submissions whose answer has been replaced since: a
+     * Of the given claimed rows (rows whose send failed before), deletes those that no longer need sending,
+     * and returns their ids: here, the answer submissions whose answer has been replaced since. A
      * submit that replaces an answer drops its unsent submission itself, except one the relay held at that
      * moment (being sent), which the submit does not wait for. When that send failed, the row comes back for
      * a retry, and here it is dropped instead, so a replaced answer is not graded. @return the ids deleted
      */
     @SuppressWarnings("unchecked")
-    public List<UUID> deleteReplacedSubmissions(List<UUID> ids) {
+    public List<UUID> deleteWithdrawn(List<UUID> ids) {
         return getEntityManager().createNativeQuery("""
                 DELETE FROM outbox o USING answers a
                  WHERE o.id = ANY(:ids) AND o.event_type = 'AnswerSubmitted' AND o.sent_at IS NULL
