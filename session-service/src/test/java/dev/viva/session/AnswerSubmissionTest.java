@@ -57,7 +57,7 @@ class AnswerSubmissionTest {
                 .body("answerId", notNullValue())
                 .extract().path("answerId");
         assertThat(count("SELECT count(*) FROM answers WHERE id = ?::uuid", answerId)).isEqualTo(1);
-        assertThat(count("SELECT count(*) FROM outbox WHERE payload::jsonb ->> 'answerId' = ?", answerId)).isEqualTo(1);
+        assertThat(outboxRows(answerId)).isEqualTo(1);
         given().auth().oauth2(token).when().get("/api/sessions/{id}", session.get("id")).then()
                 .body("questions[0].answer.answerId", equalTo(answerId))
                 .body("questions[0].answer.status", equalTo("PENDING"));
@@ -111,13 +111,13 @@ class AnswerSubmissionTest {
         String q = questionId(session, 0);
         String first = answer(token, id, q, "First attempt");
         // as if the relay had not reached the first submission yet
-        execute("UPDATE outbox SET sent_at = NULL, next_attempt_at = 'infinity' WHERE payload::jsonb ->> 'answerId' = ?", first);
+        holdBack(first);
         String second = answer(token, id, q, "Second attempt");
-        assertThat(count("SELECT count(*) FROM outbox WHERE payload::jsonb ->> 'answerId' = ?", first)).isZero();
-        assertThat(count("SELECT count(*) FROM outbox WHERE payload::jsonb ->> 'answerId' = ?", second)).isEqualTo(1);
+        assertThat(outboxRows(first)).isZero();
+        assertThat(outboxRows(second)).isEqualTo(1);
 
         // the relay in the middle of sending the second submission: its row is locked until the broker acknowledges
-        execute("UPDATE outbox SET sent_at = NULL, next_attempt_at = 'infinity' WHERE payload::jsonb ->> 'answerId' = ?", second);
+        holdBack(second);
         try (Connection relay = dataSource.getConnection()) {
             relay.setAutoCommit(false);
             try (PreparedStatement lock = relay.prepareStatement(
@@ -133,11 +133,11 @@ class AnswerSubmissionTest {
         }
         // the row being sent was left to the relay (had the send succeeded, that submission would be graded and
         // ignored as no longer current)
-        assertThat(count("SELECT count(*) FROM outbox WHERE payload::jsonb ->> 'answerId' = ?", second)).isEqualTo(1);
+        assertThat(outboxRows(second)).isEqualTo(1);
         // the send failed: at its retry the relay finds the answer replaced and drops the row instead of sending it
         execute("UPDATE outbox SET attempts = 1, next_attempt_at = now() WHERE payload::jsonb ->> 'answerId' = ?", second);
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> count("SELECT count(*) FROM outbox WHERE payload::jsonb ->> 'answerId' = ?", second) == 0);
+                .until(() -> outboxRows(second) == 0);
     }
 
     @Test
@@ -184,6 +184,16 @@ class AnswerSubmissionTest {
         given().auth().oauth2(token).when().post("/api/sessions/{id}/complete", session.get("id")).then().statusCode(200);
         submit(token, session.get("id"), questionId(session, 0), "After the end").statusCode(409)
                 .body("detail", containsString("COMPLETED"));
+    }
+
+    /** The outbox rows of an answer's submission. */
+    private long outboxRows(String answerId) throws SQLException {
+        return count("SELECT count(*) FROM outbox WHERE payload::jsonb ->> 'answerId' = ?", answerId);
+    }
+
+    /** Makes an answer's submission unsent and not due, as if the relay had not reached it yet. */
+    private void holdBack(String answerId) throws SQLException {
+        execute("UPDATE outbox SET sent_at = NULL, next_attempt_at = 'infinity' WHERE payload::jsonb ->> 'answerId' = ?", answerId);
     }
 
     private void execute(String sql, String arg) throws SQLException {
