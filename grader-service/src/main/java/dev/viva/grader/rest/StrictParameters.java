@@ -3,10 +3,13 @@ package dev.viva.grader.rest;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import jakarta.ws.rs.Consumes;
@@ -33,59 +36,98 @@ public class StrictParameters {
 
     private static final Set<String> WITH_BODY = Set.of("POST", "PUT", "PATCH");
 
+    /** Where a parameter comes from, its name there, and the Java type the resource method asks for. */
+    private record Source(Kind kind, String name, Class<?> type) {
+    }
+
+    private enum Kind { QUERY, PATH, HEADER }
+
+    /** What the filter reads of one resource method: whether it takes a body, and its checked parameters. */
+    private record Signature(boolean consumes, List<Source> sources) {
+    }
+
+    /**
+     * Each resource method's signature, read once: reflection parses and copies a method's parameter
+     * annotations again on every call, which a profile of the submit path showed on every request.
+     */
+    private static final Map<Method, Signature> SIGNATURES = new ConcurrentHashMap<>();
+
     @ServerRequestFilter
     public Response check(ContainerRequestContext request, ResourceInfo resource) {
         Method method = resource == null ? null : resource.getResourceMethod();
         if (method == null) {
             return null;
         }
-        String instance = request.getUriInfo().getRequestUri().getRawPath();
-        if (WITH_BODY.contains(request.getMethod()) && consumes(resource) && !concrete(request.getMediaType())) {
+        Signature signature = SIGNATURES.computeIfAbsent(method, m -> signature(m, resource.getResourceClass()));
+        if (signature.consumes() && WITH_BODY.contains(request.getMethod()) && !concrete(request.getMediaType())) {
             return Problems.response(415, "This operation reads a JSON body: send it with Content-Type: application/json",
-                    null, instance);
+                    null, request.getUriInfo().getRequestUri().getRawPath());
         }
-        for (Parameter parameter : method.getParameters()) {
-            FieldError error = check(request, parameter);
+        for (Source source : signature.sources()) {
+            FieldError error = check(request, source);
             if (error != null) {
-                return Problems.response(400, error.field() + " " + error.message(), List.of(error), instance);
+                return Problems.response(400, error.field() + " " + error.message(), List.of(error),
+                        request.getUriInfo().getRequestUri().getRawPath());
             }
         }
         return null;
     }
 
-    private static boolean consumes(ResourceInfo resource) {
-        return resource.getResourceMethod().isAnnotationPresent(Consumes.class)
-                || resource.getResourceClass().isAnnotationPresent(Consumes.class);
+    private static Signature signature(Method method, Class<?> resourceClass) {
+        boolean consumes = method.isAnnotationPresent(Consumes.class)
+                || resourceClass != null && resourceClass.isAnnotationPresent(Consumes.class);
+        List<Source> sources = new ArrayList<>();
+        for (Parameter parameter : method.getParameters()) {
+            Source source = source(parameter);
+            if (source != null) {
+                sources.add(source);
+            }
+        }
+        return new Signature(consumes, List.copyOf(sources));
+    }
+
+    /** The first of the parameter's query, path or header annotations; none for the Accept header. */
+    private static Source source(Parameter parameter) {
+        for (Annotation annotation : parameter.getAnnotations()) {
+            if (annotation instanceof QueryParam query) {
+                return new Source(Kind.QUERY, query.value(), parameter.getType());
+            }
+            if (annotation instanceof PathParam path) {
+                return new Source(Kind.PATH, path.value(), parameter.getType());
+            }
+            if (annotation instanceof HeaderParam header) {
+                return header.value().equalsIgnoreCase(HttpHeaders.ACCEPT) ? null
+                        : new Source(Kind.HEADER, header.value(), parameter.getType());
+            }
+        }
+        return null;
     }
 
     private static boolean concrete(MediaType type) {
         return type != null && !type.isWildcardType() && !type.isWildcardSubtype();
     }
 
-    private static FieldError check(ContainerRequestContext request, Parameter parameter) {
-        for (Annotation annotation : parameter.getAnnotations()) {
-            if (annotation instanceof QueryParam query) {
-                List<String> values = request.getUriInfo().getQueryParameters().get(query.value());
+    private static FieldError check(ContainerRequestContext request, Source source) {
+        switch (source.kind()) {
+            case QUERY -> {
+                List<String> values = request.getUriInfo().getQueryParameters().get(source.name());
                 if (values == null || values.isEmpty()) {
                     return null;
                 }
                 if (values.size() > 1) {
-                    return new FieldError(query.value(), "is given more than once");
+                    return new FieldError(source.name(), "is given more than once");
                 }
-                return value(query.value(), values.get(0), parameter.getType());
+                return value(source.name(), values.get(0), source.type());
             }
-            if (annotation instanceof PathParam path) {
-                List<String> values = request.getUriInfo().getPathParameters().get(path.value());
-                return values == null || values.isEmpty() ? null : value(path.value(), values.get(0), parameter.getType());
+            case PATH -> {
+                List<String> values = request.getUriInfo().getPathParameters().get(source.name());
+                return values == null || values.isEmpty() ? null : value(source.name(), values.get(0), source.type());
             }
-            if (annotation instanceof HeaderParam header) {
-                String value = request.getHeaderString(header.value());
-                if (value != null && !header.value().equalsIgnoreCase(HttpHeaders.ACCEPT)) {
-                    return value(header.value(), value, parameter.getType());
-                }
+            default -> {
+                String value = request.getHeaderString(source.name());
+                return value == null ? null : value(source.name(), value, source.type());
             }
         }
-        return null;
     }
 
     /** Why {@code value} is not a {@code type}, or null when it is one. */
