@@ -21,9 +21,16 @@ import dev.viva.local.DevTokens;
 
 /**
  * The submit path on a running local stack (deploy/viva up), measured like pgbench measures the same
- * transaction: N clients (default 16, pgbench's), each on its own session, submit back to back; every
+ * transaction: N clients (default 16, pgbench's), each on its own sessions, submit back to back; every
  * submit supersedes the current answer to its question (lock the session, supersede, insert the answer
  * and its outbox row). A warm-up runs first and is not counted, so the JIT and the pools are warm.
+ *
+ * <p>A client answers each question of a session {@value #ANSWERS_PER_QUESTION} times (the default answer
+ * quota of a candidate), then moves to its next session, all started before the clock runs (SUBMIT_SESSIONS
+ * per client, default {@value #SESSIONS_PER_CLIENT}, reused from the first when they run out). On one session a
+ * client used to pile up hundreds of versions of an answer, and the submit's quota count, which reads a
+ * question's answers of the last 24 hours, grew with them: the benchmark measured a cost no candidate meets, and
+ * its rate fell the longer it ran.
  *
  * <p>Prints the closed-loop submit rate with its latency p50/p99, the CPU session-service spent per
  * submit (from /proc, when its pid is given), and then an open-loop phase at half that rate (after a few
@@ -45,7 +52,28 @@ public class SubmitBench {
             + "documents; evaluation compares outputs with references and people.";
     static final Pattern QUESTION = Pattern.compile("\"questionId\":\"([^\"]+)\"");
 
+    static final int QUESTIONS = 5;
+    static final int ANSWERS_PER_QUESTION = 5;
+    static final int SESSIONS_PER_CLIENT = 200;
+
     record Target(String token, String session, List<String> questions) {
+    }
+
+    /** A client's sessions and where it stands in them: one submit at a time, as a candidate does. */
+    static final class Client {
+        final List<Target> sessions;
+        long submits;
+
+        Client(List<Target> sessions) {
+            this.sessions = sessions;
+        }
+
+        /** The next submit: each question of a session {@value #ANSWERS_PER_QUESTION} times, then the next session. */
+        synchronized void submitNext() {
+            long k = submits++;
+            Target t = sessions.get((int) (k / ((long) QUESTIONS * ANSWERS_PER_QUESTION) % sessions.size()));
+            submit(t, t.questions().get((int) (k % t.questions().size())));
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -54,12 +82,8 @@ public class SubmitBench {
         int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 10;
         long pid = args.length > 3 && !args[3].isBlank() ? Long.parseLong(args[3]) : -1;
 
-        List<Target> targets = new ArrayList<>();
-        for (int c = 0; c < clients; c++) {
-            String token = DevTokens.mint("bench-submit-" + c, TEAM, "candidate");
-            String session = startSession(token);
-            targets.add(new Target(token, first(session, "\"id\":\"([^\"]+)\""), all(session, QUESTION)));
-        }
+        int perClient = System.getenv("SUBMIT_SESSIONS") == null ? SESSIONS_PER_CLIENT : Integer.parseInt(System.getenv("SUBMIT_SESSIONS"));
+        List<Client> targets = startSessions(clients, perClient);
         closedLoop(targets, warmup, -1);
         List<Double> millis = Collections.synchronizedList(new ArrayList<>());
         double[] cpu = new double[1];
@@ -85,11 +109,45 @@ public class SubmitBench {
         System.exit(0);
     }
 
+    /**
+     * Starts each client's sessions, 16 at a time; each session has its own candidate, so the candidates' daily
+     * session quota is never what stops them.
+     */
+    static List<Client> startSessions(int clients, int perClient) throws Exception {
+        long t0 = System.nanoTime();
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        List<List<Future<Target>>> started = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            List<Future<Target>> mine = new ArrayList<>();
+            for (int k = 0; k < perClient; k++) {
+                String candidate = "bench-submit-" + c + "-" + k;
+                mine.add(pool.submit(() -> {
+                    String token = DevTokens.mint(candidate, TEAM, "candidate");
+                    String session = startSession(token);
+                    return new Target(token, first(session, "\"id\":\"([^\"]+)\""), all(session, QUESTION));
+                }));
+            }
+            started.add(mine);
+        }
+        List<Client> out = new ArrayList<>();
+        for (List<Future<Target>> mine : started) {
+            List<Target> sessions = new ArrayList<>();
+            for (Future<Target> f : mine) {
+                sessions.add(f.get());
+            }
+            out.add(new Client(sessions));
+        }
+        pool.shutdown();
+        System.out.printf("started %d sessions (%d per client) in %.1f s%n", clients * perClient, perClient,
+                (System.nanoTime() - t0) / 1e9);
+        return out;
+    }
+
     /** Starting a session draws its questions from question-service, which a loaded machine may keep past its timeout: tried thrice. */
     static String startSession(String token) throws InterruptedException {
         for (int attempt = 1;; attempt++) {
             try {
-                return send(SESSION + "/api/sessions", token, "{\"questionCount\":5}", 201);
+                return send(SESSION + "/api/sessions", token, "{\"questionCount\":" + QUESTIONS + "}", 201);
             } catch (IllegalStateException e) {
                 if (attempt == 3) {
                     throw e;
@@ -99,12 +157,12 @@ public class SubmitBench {
         }
     }
 
-    static double closedLoop(List<Target> targets, int seconds, long pid) throws Exception {
+    static double closedLoop(List<Client> targets, int seconds, long pid) throws Exception {
         return closedLoop(targets, seconds, pid, Collections.synchronizedList(new ArrayList<>()), new double[1]);
     }
 
-    /** Each client submits back to back to its own session, cycling through its questions. */
-    static double closedLoop(List<Target> targets, int seconds, long pid, List<Double> millis, double[] cpuPerSubmit)
+    /** Each client submits back to back to its own sessions. */
+    static double closedLoop(List<Client> targets, int seconds, long pid, List<Double> millis, double[] cpuPerSubmit)
             throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(targets.size());
         CountDownLatch ready = new CountDownLatch(targets.size());
@@ -112,7 +170,7 @@ public class SubmitBench {
         long[] window = new long[2];
         double[] cpu = new double[2];
         List<Future<?>> work = new ArrayList<>();
-        for (Target t : targets) {
+        for (Client t : targets) {
             work.add(pool.submit(() -> {
                 ready.countDown();
                 ready.await();
@@ -123,9 +181,9 @@ public class SubmitBench {
                     }
                 }
                 long stop = window[0] + TimeUnit.SECONDS.toNanos(seconds);
-                for (int i = 0; System.nanoTime() < stop; i++) {
+                while (System.nanoTime() < stop) {
                     long t0 = System.nanoTime();
-                    submit(t, t.questions().get(i % t.questions().size()));
+                    t.submitNext();
                     millis.add((System.nanoTime() - t0) / 1e6);
                     done.incrementAndGet();
                 }
@@ -145,7 +203,7 @@ public class SubmitBench {
     }
 
     /** Submits paced at {@code perSecond} for {@code seconds}, whatever the answers' latency (open loop). */
-    static void openLoop(List<Target> targets, double perSecond, int seconds, List<Double> millis, boolean traced)
+    static void openLoop(List<Client> targets, double perSecond, int seconds, List<Double> millis, boolean traced)
             throws Exception {
         ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
         List<Future<?>> sent = new ArrayList<>();
@@ -157,14 +215,11 @@ public class SubmitBench {
             if (wait > 0) {
                 TimeUnit.NANOSECONDS.sleep(wait);
             }
-            // each session takes one submit at a time, as a candidate does: the same session only every clients-th
-            Target t = targets.get(i % targets.size());
-            int n = i / targets.size();
+            // each client takes one submit at a time, as a candidate does: the same client only every clients-th
+            Client t = targets.get(i % targets.size());
             long due = t0 + i * interval;
             sent.add(senders.submit(() -> {
-                synchronized (t) {
-                    submit(t, t.questions().get(n % t.questions().size()));
-                }
+                t.submitNext();
                 long end = System.nanoTime();
                 // from when the submit was due, not from when it was sent: a stall of the client or of the
                 // service delays the submits behind it, and that delay is latency a user sees
