@@ -69,12 +69,24 @@ public final class KafkaBroker implements AutoCloseable {
                 List<String> format = javaCommand(classpath, log4j, "256m");
                 format.addAll(List.of("kafka.tools.StorageTool", "format", "--standalone",
                         "-t", Uuid.randomUuid().toString(), "-c", config.toString(), "--ignore-formatted"));
-                Process formatter = new ProcessBuilder(format)
-                        .redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                        .start();
-                if (!formatter.waitFor(60, TimeUnit.SECONDS) || formatter.exitValue() != 0) {
-                    throw new IllegalStateException("Formatting Kafka storage failed; see " + logFile);
+                // tried twice: one CI run saw the tool fail once, and its log went with the test's directory,
+                // so the message carries the log's last lines
+                for (int attempt = 1;; attempt++) {
+                    Process formatter = new ProcessBuilder(format)
+                            .redirectErrorStream(true)
+                            .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                            .start();
+                    boolean ended = formatter.waitFor(60, TimeUnit.SECONDS);
+                    if (ended && formatter.exitValue() == 0) {
+                        break;
+                    }
+                    if (!ended) {
+                        formatter.destroyForcibly().waitFor();
+                    }
+                    if (attempt == 2) {
+                        throw new IllegalStateException("Formatting Kafka storage failed (" + (ended ? "exit " + formatter.exitValue()
+                                : "no end within 60 s") + "); " + logFile + " ends with:\n" + tail(logFile, 20));
+                    }
                 }
             }
 
@@ -187,6 +199,15 @@ public final class KafkaBroker implements AutoCloseable {
                 "-Djava.awt.headless=true", "-Dlog4j2.configurationFile=" + log4j.toUri(),
                 "-cp", classpath));
         return cmd;
+    }
+
+    private static String tail(Path file, int lines) {
+        try {
+            List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException | UncheckedIOException e) {
+            return "(unreadable: " + e.getMessage() + ")";
+        }
     }
 
     static String brokerClasspath() throws IOException {
