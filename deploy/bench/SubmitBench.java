@@ -62,7 +62,8 @@ public class SubmitBench {
     /** A client's sessions and where it stands in them: one submit at a time, as a candidate does. */
     static final class Client {
         final List<Target> sessions;
-        long submits;
+        int session;
+        int inSession;
 
         Client(List<Target> sessions) {
             this.sessions = sessions;
@@ -70,9 +71,12 @@ public class SubmitBench {
 
         /** The next submit: each question of a session {@value #ANSWERS_PER_QUESTION} times, then the next session. */
         synchronized void submitNext() {
-            long k = submits++;
-            Target t = sessions.get((int) (k / ((long) QUESTIONS * ANSWERS_PER_QUESTION) % sessions.size()));
-            submit(t, t.questions().get((int) (k % t.questions().size())));
+            Target t = sessions.get(session);
+            submit(t, t.questions().get(inSession % t.questions().size()));
+            if (++inSession == t.questions().size() * ANSWERS_PER_QUESTION) {
+                inSession = 0;
+                session = (session + 1) % sessions.size();
+            }
         }
     }
 

@@ -85,7 +85,7 @@ public final class KafkaBroker implements AutoCloseable {
                     }
                     if (attempt == 2) {
                         throw new IllegalStateException("Formatting Kafka storage failed (" + (ended ? "exit " + formatter.exitValue()
-                                : "no end within 60 s") + "); " + logFile + " ends with:\n" + tail(logFile, 20));
+                                : "no end within 60 s") + "); " + logFile + " ends with:\n" + Logs.tail(logFile, 20));
                     }
                 }
             }
@@ -199,15 +199,6 @@ public final class KafkaBroker implements AutoCloseable {
                 "-Djava.awt.headless=true", "-Dlog4j2.configurationFile=" + log4j.toUri(),
                 "-cp", classpath));
         return cmd;
-    }
-
-    private static String tail(Path file, int lines) {
-        try {
-            List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
-            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-        } catch (IOException | UncheckedIOException e) {
-            return "(unreadable: " + e.getMessage() + ")";
-        }
     }
 
     static String brokerClasspath() throws IOException {

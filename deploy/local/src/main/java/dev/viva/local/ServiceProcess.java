@@ -211,11 +211,6 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     public String tail(int lines) {
-        try {
-            List<String> all = Files.readAllLines(logFile);
-            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-        } catch (IOException e) {
-            return "(no log at " + logFile + ")";
-        }
+        return Logs.tail(logFile, lines);
     }
 }

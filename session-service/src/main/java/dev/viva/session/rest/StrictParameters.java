@@ -43,7 +43,10 @@ public class StrictParameters {
 
     private enum Kind { QUERY, PATH, HEADER }
 
-    /** What the filter reads of one resource method: whether it takes a body, and its checked parameters. */
+    /**
+     * What the filter reads of one resource method: whether the method itself declares that it takes a body
+     * (the resource class may declare it instead, read per request), and its checked parameters.
+     */
     private record Signature(boolean consumes, List<Source> sources) {
     }
 
@@ -59,8 +62,8 @@ public class StrictParameters {
         if (method == null) {
             return null;
         }
-        Signature signature = SIGNATURES.computeIfAbsent(method, m -> signature(m, resource.getResourceClass()));
-        if (signature.consumes() && WITH_BODY.contains(request.getMethod()) && !concrete(request.getMediaType())) {
+        Signature signature = SIGNATURES.computeIfAbsent(method, StrictParameters::signature);
+        if (WITH_BODY.contains(request.getMethod()) && consumes(signature, resource) && !concrete(request.getMediaType())) {
             return Problems.response(415, "This operation reads a JSON body: send it with Content-Type: application/json",
                     null, request.getUriInfo().getRequestUri().getRawPath());
         }
@@ -74,9 +77,13 @@ public class StrictParameters {
         return null;
     }
 
-    private static Signature signature(Method method, Class<?> resourceClass) {
-        boolean consumes = method.isAnnotationPresent(Consumes.class)
-                || resourceClass != null && resourceClass.isAnnotationPresent(Consumes.class);
+    /** A method may be shared by several resource classes (inherited), so the class's own @Consumes is read here. */
+    private static boolean consumes(Signature signature, ResourceInfo resource) {
+        return signature.consumes() || resource.getResourceClass().isAnnotationPresent(Consumes.class);
+    }
+
+    private static Signature signature(Method method) {
+        boolean consumes = method.isAnnotationPresent(Consumes.class);
         List<Source> sources = new ArrayList<>();
         for (Parameter parameter : method.getParameters()) {
             Source source = source(parameter);
