@@ -109,10 +109,10 @@ class RegradeTest {
     void aGradingWhoseLeaseRanOutAndWasTakenOverStoresNothingAndLeavesTheNewLeaseAlone() throws Exception {
         String team = Answers.team();
         AnswerSubmitted a = Answers.answer(team, Answers.QUESTION, "Chunks are embedded.");
-        Lease stale = store.claim(a, Duration.ofSeconds(1)).orElseThrow();
+        Lease stale = store.claim(a, Duration.ofSeconds(1)).orElseThrow().lease();
         await().atMost(Duration.ofSeconds(10)).until(() -> query(
                 "SELECT 'expired' FROM answers WHERE answer_id = ?::uuid AND claim_until < now()", a.answerId()) != null);
-        Lease current = store.claim(a, Duration.ofSeconds(60)).orElseThrow();
+        Lease current = store.claim(a, Duration.ofSeconds(60)).orElseThrow().lease();
 
         var built = factory.build(store.answer(a.answerId()), null, new GradeAttempt(GraderKind.LLM, "test-model", "p1",
                 Map.of(), null, "stale", null, 0, 0, 0, 0, 1, null), a.answerText());

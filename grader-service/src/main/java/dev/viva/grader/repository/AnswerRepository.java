@@ -2,6 +2,7 @@ package dev.viva.grader.repository;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -102,6 +103,23 @@ public class AnswerRepository {
                 ON CONFLICT (answer_id) DO UPDATE SET revision = grade_revisions.revision + 1
                 RETURNING revision
                 """).setParameter("id", answerId).getSingleResult()).intValue();
+    }
+
+    /**
+     * Ends a lease, if its holder still holds it, and takes the answer's next grade revision for the grade
+     * that holder stores: {@link #release} and {@link #nextRevision} in one statement, since every stored
+     * grading does both. @return the revision, or empty when the lease was no longer held (nothing changed)
+     */
+    public OptionalInt releaseTakingRevision(Lease lease) {
+        List<?> revision = em.createNativeQuery("""
+                WITH released AS (
+                    UPDATE answers SET claim_until = NULL, claim_token = NULL
+                    WHERE answer_id = :id AND claim_token = :token RETURNING answer_id)
+                INSERT INTO grade_revisions (answer_id, revision) SELECT answer_id, 1 FROM released
+                ON CONFLICT (answer_id) DO UPDATE SET revision = grade_revisions.revision + 1
+                RETURNING revision
+                """).setParameter("id", lease.answerId()).setParameter("token", lease.token()).getResultList();
+        return revision.isEmpty() ? OptionalInt.empty() : OptionalInt.of(((Number) revision.get(0)).intValue());
     }
 
     public Answer find(UUID answerId) {

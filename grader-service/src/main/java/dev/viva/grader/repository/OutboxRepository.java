@@ -9,6 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 
+import org.hibernate.jpa.HibernateHints;
+
 import dev.viva.grader.domain.OutboxMessage;
 import dev.viva.grader.domain.OutboxWritten;
 import dev.viva.grader.messaging.TraceContext;
@@ -35,14 +37,32 @@ public class OutboxRepository {
 
     /**
      * Claims due, unsent rows for this transaction, oldest first; rows another relay instance holds are
-     * skipped, so several instances relay at once without publishing a row twice concurrently.
+     * skipped, so several instances relay at once without publishing a row twice concurrently. The rows
+     * are read only: the relay records each outcome with {@link #markSent} and {@link #markFailed}, not by
+     * changing the entities (dirty checking and one UPDATE per row at commit).
      */
     @SuppressWarnings("unchecked")
     public List<OutboxMessage> claimDue(int limit) {
         return em.createNativeQuery("""
                 SELECT * FROM outbox WHERE sent_at IS NULL AND next_attempt_at <= now()
                 ORDER BY created_at LIMIT :limit FOR UPDATE SKIP LOCKED
-                """, OutboxMessage.class).setParameter("limit", limit).getResultList();
+                """, OutboxMessage.class)
+                .setHint(HibernateHints.HINT_READ_ONLY, true).setParameter("limit", limit).getResultList();
+    }
+
+    /** Marks claimed rows sent, in one statement. */
+    public void markSent(List<UUID> ids, Instant at) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        em.createNativeQuery("UPDATE outbox SET sent_at = :at, attempts = attempts + 1, last_error = NULL WHERE id = ANY(:ids)")
+                .setParameter("at", at).setParameter("ids", ids.toArray(UUID[]::new)).executeUpdate();
+    }
+
+    /** Records a claimed row's failed send; it is due again at {@code retryAt}. */
+    public void markFailed(UUID id, String error, Instant retryAt) {
+        em.createNativeQuery("UPDATE outbox SET attempts = attempts + 1, last_error = :error, next_attempt_at = :retryAt WHERE id = :id")
+                .setParameter("error", error).setParameter("retryAt", retryAt).setParameter("id", id).executeUpdate();
     }
 
     /**

@@ -54,11 +54,16 @@ public class EvaluationStore {
         this.config = config;
     }
 
+    /** A delivered answer whose lease this grading holds, read in the transaction that took the lease. */
+    public record Claimed(Lease lease, Answer answer) {
+    }
+
     /** Stores the delivered answer if new and takes its lease, unless it is graded or leased already. */
     @Transactional
-    public Optional<Lease> claim(AnswerSubmitted event, Duration length) {
+    public Optional<Claimed> claim(AnswerSubmitted event, Duration length) {
         Lease lease = Lease.newFor(event.answerId());
-        return answers.claim(event, lease, length) ? Optional.of(lease) : Optional.empty();
+        return answers.claim(event, lease, length) ? Optional.of(new Claimed(lease, answers.find(event.answerId())))
+                : Optional.empty();
     }
 
     @Transactional
@@ -85,11 +90,8 @@ public class EvaluationStore {
      */
     @Transactional
     public Evaluation save(Evaluation evaluation, AnswerGraded event, Lease lease, UUID regradeRequest) {
-        if (!answers.release(lease)) {
-            throw new LeaseLostException(lease);
-        }
         // before the insert: set after it, the revision cost a second statement, an UPDATE of the whole row
-        evaluation.revision = answers.nextRevision(evaluation.answerId);
+        evaluation.revision = answers.releaseTakingRevision(lease).orElseThrow(() -> new LeaseLostException(lease));
         if (regradeRequest != null) {
             Optional<Evaluation> current = evaluations.current(evaluation.answerId);
             current.ifPresent(old -> evaluation.regradeOf = old.id);

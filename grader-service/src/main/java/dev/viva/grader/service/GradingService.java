@@ -80,8 +80,8 @@ public class GradingService {
     public Outcome handle(String value) {
         AnswerSubmitted event = parser.parse(value);
         long giveUp = System.nanoTime() + BUSY_WAIT.toNanos();
-        Optional<Lease> lease;
-        while ((lease = store.claim(event, LEASE)).isEmpty()) {
+        Optional<EvaluationStore.Claimed> claimed;
+        while ((claimed = store.claim(event, LEASE)).isEmpty()) {
             if (store.evaluated(event.answerId(), event.rubricVersion())) {
                 registry.counter("viva.gradings.duplicates").increment();
                 LOG.debugf("Answer %s already graded; delivery ignored", event.answerId());
@@ -94,9 +94,10 @@ public class GradingService {
             }
             pause(Duration.ofSeconds(1));
         }
-        deliveries.add(lease.get());
+        Lease lease = claimed.get().lease();
+        deliveries.add(lease);
         try {
-            Evaluation e = gradeAndStore(store.answer(event.answerId()), lease.get(), null);
+            Evaluation e = gradeAndStore(claimed.get().answer(), lease, null);
             return e.status == EvaluationStatus.GRADED ? Outcome.GRADED : Outcome.FAILED;
         } catch (LeaseLostException ex) {
             // graded by whoever took the lease over (or given back by a stop); this delivery stored nothing
@@ -104,7 +105,7 @@ public class GradingService {
             LOG.warnf("%s", ex.getMessage());
             return Outcome.DUPLICATE;
         } finally {
-            deliveries.remove(lease.get());
+            deliveries.remove(lease);
         }
     }
 

@@ -25,6 +25,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import dev.viva.grader.event.AnswerSubmitted;
 import dev.viva.grader.support.Answers;
 import dev.viva.grader.support.FakeUpstreams;
@@ -41,6 +43,7 @@ abstract class KafkaThroughputBench {
 
     static final long MODEL_LATENCY_MS = Long.getLong("bench.latency", 1000);
     static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
+    static final ObjectMapper JSON = new ObjectMapper();
 
     /** The profile of one in-flight limit: the worker pool and the poll size follow it. */
     public abstract static class InFlight implements QuarkusTestProfile {
@@ -99,7 +102,8 @@ abstract class KafkaThroughputBench {
             long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
             while (!pending.isEmpty() && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, String> r : graded.poll(Duration.ofMillis(100))) {
-                    pending.removeIf(id -> r.value().contains(id));
+                    // read the id, not search every pending id in the record: that search took 4 % of this JVM's CPU at 128 in flight
+                    pending.remove(JSON.readTree(r.value()).path("answerId").asText());
                 }
             }
             if (!pending.isEmpty()) {

@@ -48,8 +48,9 @@ import io.quarkus.scheduler.Scheduled;
  * commit, and on a small machine those passes took the CPU the requests that wrote the rows were waiting for.
  *
  * <p>Each pass claims a batch with FOR UPDATE SKIP LOCKED in its own transaction (so several instances
- * relay side by side), sends it, waits for the broker's acknowledgements and only then marks rows sent:
- * at least once. Rows that fail stay unsent and are retried with a growing pause.
+ * relay side by side), sends it, waits for the broker's acknowledgements and only then marks rows sent, in
+ * one UPDATE for the pass (the claimed rows are read only): at least once. Rows that fail stay unsent and
+ * are retried with a growing pause.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -170,18 +171,15 @@ public class OutboxRelay {
         }
         Duration wait = config.deliveryTimeout().plusSeconds(1);
         long deadline = System.nanoTime() + wait.toNanos();
-        int published = 0;
+        List<UUID> sent = new ArrayList<>(due.size());
         String error = sendFailure == null ? null : describe(sendFailure);
         for (int i = 0; i < due.size(); i++) {
             OutboxMessage m = due.get(i);
-            m.attempts++;
             if (i < acks.size()) {
                 try {
                     acks.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                    m.sentAt = Instant.now();
-                    m.lastError = null;
-                    delay.record(Duration.between(m.createdAt, m.sentAt));
-                    published++;
+                    sent.add(m.id);
+                    delay.record(Duration.between(m.createdAt, Instant.now()));
                     continue;
                 } catch (ExecutionException e) {
                     error = describe(e.getCause());
@@ -192,9 +190,11 @@ public class OutboxRelay {
                     error = "interrupted";
                 }
             }
-            m.lastError = error;
-            m.nextAttemptAt = Instant.now().plus(backoff(m.attempts));
+            outbox.markFailed(m.id, error, Instant.now().plus(backoff(m.attempts + 1)));
         }
+        // one statement for the pass's acknowledged rows: flushing each claimed entity cost an UPDATE per row
+        outbox.markSent(sent, Instant.now());
+        int published = sent.size();
         publishedCounter.increment(published);
         failedCounter.increment(due.size() - published);
         if (published < due.size()) {

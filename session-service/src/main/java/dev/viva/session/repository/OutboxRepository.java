@@ -6,6 +6,8 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.hibernate.jpa.HibernateHints;
+
 import dev.viva.session.domain.OutboxMessage;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 
@@ -14,7 +16,9 @@ public class OutboxRepository implements PanacheRepositoryBase<OutboxMessage, UU
 
     /**
      * Claims due, unsent rows for this transaction, oldest first; rows another relay instance holds are
-     * skipped, so several instances relay at once without publishing a row twice concurrently.
+     * skipped, so several instances relay at once without publishing a row twice concurrently. The rows
+     * are read only: the relay records each outcome with {@link #markSent} and {@link #markFailed}, not by
+     * changing the entities (dirty checking and one UPDATE per row at commit).
      */
     @SuppressWarnings("unchecked")
     public List<OutboxMessage> claimDue(int limit) {
@@ -22,8 +26,24 @@ public class OutboxRepository implements PanacheRepositoryBase<OutboxMessage, UU
                 SELECT * FROM outbox WHERE sent_at IS NULL AND next_attempt_at <= now()
                 ORDER BY created_at LIMIT :limit FOR UPDATE SKIP LOCKED
                 """, OutboxMessage.class)
+                .setHint(HibernateHints.HINT_READ_ONLY, true)
                 .setParameter("limit", limit)
                 .getResultList();
+    }
+
+    /** Marks claimed rows sent, in one statement. */
+    public void markSent(List<UUID> ids, Instant at) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        getEntityManager().createNativeQuery("UPDATE outbox SET sent_at = :at, attempts = attempts + 1, last_error = NULL WHERE id = ANY(:ids)")
+                .setParameter("at", at).setParameter("ids", ids.toArray(UUID[]::new)).executeUpdate();
+    }
+
+    /** Records a claimed row's failed send; it is due again at {@code retryAt}. */
+    public void markFailed(UUID id, String error, Instant retryAt) {
+        getEntityManager().createNativeQuery("UPDATE outbox SET attempts = attempts + 1, last_error = :error, next_attempt_at = :retryAt WHERE id = :id")
+                .setParameter("error", error).setParameter("retryAt", retryAt).setParameter("id", id).executeUpdate();
     }
 
     /**
