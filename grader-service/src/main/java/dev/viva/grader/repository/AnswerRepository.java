@@ -2,6 +2,7 @@ package dev.viva.grader.repository;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
 
@@ -22,12 +23,12 @@ public class AnswerRepository {
     }
 
     /**
-     * Stores the answer if new and takes a lease on grading it. Returns false when the answer already
-     * has its evaluation for this rubric version, or another worker holds a live lease: then this
-     * delivery is a duplicate and must not grade.
+     * Stores the answer if new and takes a lease on grading it. Returns the stored answer, or empty when
+     * the answer already has its evaluation for this rubric version, or another worker holds a live lease:
+     * then this delivery is a duplicate and must not grade.
      */
-    public boolean claim(AnswerSubmitted e, Lease lease, Duration length) {
-        int rows = em.createNativeQuery("""
+    public Optional<Answer> claim(AnswerSubmitted e, Lease lease, Duration length) {
+        List<?> claimed = em.createNativeQuery("""
                 INSERT INTO answers (answer_id, event_id, session_id, team, candidate, question_id, rubric_version,
                                      prompt, answer_text, submitted_at, received_at, claim_until, claim_token)
                 VALUES (:answerId, :eventId, :sessionId, :team, :candidate, :questionId, :rubricVersion,
@@ -37,7 +38,8 @@ public class AnswerRepository {
                 WHERE (answers.claim_until IS NULL OR answers.claim_until < now())
                   AND NOT EXISTS (SELECT 1 FROM evaluations ev
                                   WHERE ev.answer_id = answers.answer_id AND ev.rubric_version = answers.rubric_version)
-                """)
+                RETURNING answers.*
+                """, Answer.class)
                 .setParameter("answerId", e.answerId())
                 .setParameter("eventId", e.eventId())
                 .setParameter("sessionId", e.sessionId())
@@ -50,8 +52,9 @@ public class AnswerRepository {
                 .setParameter("submittedAt", e.submittedAt())
                 .setParameter("lease", (double) length.toSeconds())
                 .setParameter("token", lease.token())
-                .executeUpdate();
-        return rows == 1;
+                .getResultList();
+        // the row as stored, read by the statement that took the lease: a find after it cost a query of its own
+        return claimed.isEmpty() ? Optional.empty() : Optional.of((Answer) claimed.get(0));
     }
 
     /** Takes the lease on a stored answer for a regrade, unless a live lease is held on it. */

@@ -62,8 +62,7 @@ public class EvaluationStore {
     @Transactional
     public Optional<Claimed> claim(AnswerSubmitted event, Duration length) {
         Lease lease = Lease.newFor(event.answerId());
-        return answers.claim(event, lease, length) ? Optional.of(new Claimed(lease, answers.find(event.answerId())))
-                : Optional.empty();
+        return answers.claim(event, lease, length).map(answer -> new Claimed(lease, answer));
     }
 
     @Transactional

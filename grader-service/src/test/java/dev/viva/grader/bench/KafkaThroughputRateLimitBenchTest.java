@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -112,7 +113,8 @@ class KafkaThroughputRateLimitBenchTest {
         int failed = 0;
         double[] sums = new double[3];
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
-        try (KafkaConsumer<String, String> graded = KafkaThroughputBench.consumer()) {
+        try (KafkaConsumer<String, String> graded = KafkaThroughputBench.consumer();
+                KafkaProducer<String, String> producer = KafkaThroughputBench.producer()) {
             List<AnswerSubmitted> batch = new ArrayList<>();
             for (int i = 0; i < answers; i++) {
                 AnswerSubmitted a = Answers.answer(team, Answers.QUESTION,
@@ -129,7 +131,7 @@ class KafkaThroughputRateLimitBenchTest {
                 }
             }, 0, 100, TimeUnit.MILLISECONDS);
             long start = System.nanoTime();
-            KafkaThroughputBench.publish(batch);
+            KafkaThroughputBench.publish(producer, batch);
             long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
             while (!pending.isEmpty() && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, String> r : graded.poll(Duration.ofMillis(100))) {
