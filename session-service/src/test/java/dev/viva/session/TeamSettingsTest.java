@@ -19,6 +19,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
 import dev.viva.local.test.VivaInfrastructure;
@@ -38,6 +42,9 @@ import io.restassured.response.ExtractableResponse;
 class TeamSettingsTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Inject
+    DataSource dataSource;
 
     private static void put(String team, String policy, int sessionsPerDay, int answersPerQuestion) {
         given().auth().oauth2(admin(unique("ada"), team)).contentType(ContentType.JSON)
@@ -140,6 +147,30 @@ class TeamSettingsTest {
                 .body("questions[0].answer.answerId", equalTo(second));
         // another question of the session has its own count
         answer(token, id, questionId(session, 1), "Another question.");
+    }
+
+    @Test
+    void afterATeamLowersItsQuotaRetryAfterWaitsForTheAnswerWhoseLeavingFreesAPlace() throws Exception {
+        String team = unique("team");
+        put(team, "practice", 20, 3);
+        String token = candidate(unique("lou"), team);
+        Map<String, Object> session = newSession(token, 1);
+        String id = session.get("id").toString();
+        String question = questionId(session, 0);
+        String first = answer(token, id, question, "First try.");
+        answer(token, id, question, "Second try.");
+        answer(token, id, question, "Third try.");
+        // the first answer leaves the 24 h window in 4 hours, the other two in 24
+        try (var c = dataSource.getConnection();
+                var s = c.prepareStatement("UPDATE answers SET submitted_at = now() - interval '20 hours' WHERE id = ?")) {
+            s.setObject(1, java.util.UUID.fromString(first));
+            assertThat(s.executeUpdate()).isEqualTo(1);
+        }
+        put(team, "practice", 20, 2);
+        // three answers in the window against a quota of two: a place frees when the second newest leaves, not the oldest
+        String retryAfter = Viva.submit(token, id, question, "Fourth try.").statusCode(429)
+                .contentType("application/problem+json").body("detail", containsString("2 answers")).extract().header("Retry-After");
+        assertThat(Long.parseLong(retryAfter)).isGreaterThan(Duration.ofHours(23).toSeconds());
     }
 
     @Test

@@ -55,13 +55,19 @@ public class SubmitStatements {
 
     /*
      * A statement of its own after the lock: in READ COMMITTED every statement takes a fresh snapshot, so a
-     * concurrent submit to the same session that held the lock is seen here once it has committed.
+     * concurrent submit to the same session that held the lock is seen here once it has committed. The quota
+     * window reads at most the quota's number of the question's newest answers (an index range read
+     * backwards): the submit is refused once that many are there, and the oldest of them is the one whose
+     * leaving the window frees a place, also when a team lowered its quota below what the window holds.
      */
     static final String BEFORE = """
             SELECT (SELECT t.answers_per_question FROM team_settings t WHERE t.team = ?) AS quota,
                    w.answers, w.oldest, c.answered, c.graded, c.failed, k.id, k.question_id, k.text
-              FROM (SELECT count(*) AS answers, min(a.submitted_at) AS oldest FROM answers a
-                     WHERE a.session_id = ? AND a.question_id = ? AND a.submitted_at >= ?) w
+              FROM (SELECT count(*) AS answers, min(n.submitted_at) AS oldest
+                      FROM (SELECT a.submitted_at FROM answers a
+                             WHERE a.session_id = ? AND a.question_id = ? AND a.submitted_at >= ?
+                             ORDER BY a.submitted_at DESC
+                             LIMIT coalesce((SELECT t.answers_per_question FROM team_settings t WHERE t.team = ?), ?)) n) w
              CROSS JOIN (SELECT count(*) AS answered, count(*) FILTER (WHERE a.status = 'GRADED') AS graded,
                                 count(*) FILTER (WHERE a.status = 'FAILED') AS failed
                            FROM answers a WHERE a.session_id = ? AND a.is_current AND a.question_id <> ?) c
@@ -123,7 +129,8 @@ public class SubmitStatements {
      * What the submit decides on, read under the session lock.
      *
      * @param teamQuota the team's answers-per-question quota, null when the team keeps the default
-     * @param inWindow  answers to the question since the window's start, and the oldest of them
+     * @param inWindow  answers to the question since the window's start, at most the quota's number of the
+     *                  newest, and the oldest of those
      * @param others    the session's current answers to its other questions: answered, graded, failed
      * @param earlier   the answer stored with the same Idempotency-Key, if any
      */
@@ -172,20 +179,22 @@ public class SubmitStatements {
 
     /** Run after {@link #lock}, in the same transaction. */
     public Before before(UUID sessionId, String team, String candidate, String questionId, Instant windowStart,
-            String idempotencyKey) {
+            int defaultQuota, String idempotencyKey) {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(BEFORE)) {
             s.setString(1, team);
             s.setObject(2, sessionId);
             s.setString(3, questionId);
             s.setObject(4, time(windowStart));
-            s.setObject(5, sessionId);
-            s.setString(6, questionId);
+            s.setString(5, team);
+            s.setInt(6, defaultQuota);
             s.setObject(7, sessionId);
-            s.setString(8, candidate);
+            s.setString(8, questionId);
+            s.setObject(9, sessionId);
+            s.setString(10, candidate);
             if (idempotencyKey == null) {
-                s.setNull(9, Types.VARCHAR);
+                s.setNull(11, Types.VARCHAR);
             } else {
-                s.setString(9, idempotencyKey);
+                s.setString(11, idempotencyKey);
             }
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();

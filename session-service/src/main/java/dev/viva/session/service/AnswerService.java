@@ -109,7 +109,7 @@ public class AnswerService {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         SubmitStatements.Target session = access.ownForAnswer(caller, sessionId, request.questionId());
         SubmitStatements.Before before = submits.before(sessionId, session.team(), caller.subject(), request.questionId(),
-                teamSettings.answerWindowStart(now), key);
+                teamSettings.answerWindowStart(now), teamSettings.defaultAnswersPerQuestion(), key);
         Optional<AnswerAccepted> earlier = replay(sessionId, request, before.earlier());
         if (earlier.isPresent()) {
             return earlier.get();

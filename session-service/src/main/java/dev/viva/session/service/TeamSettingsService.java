@@ -100,17 +100,23 @@ public class TeamSettingsService {
         return now.minus(config.window());
     }
 
+    /** The answers-per-question quota of a team that has not set its own. */
+    public int defaultAnswersPerQuestion() {
+        return config.answersPerQuestion();
+    }
+
     /**
      * Refuses (429) an answer beyond the team's quota of answers to one question of a session within the window.
      *
      * @param teamQuota the team's own quota, null when it keeps the default
-     * @param window    the question's answers since {@link #answerWindowStart}
+     * @param window    the question's answers since {@link #answerWindowStart}, at most the quota's number of
+     *                  the newest: the oldest of those leaves the window first among the ones that count
      */
     public void checkAnswer(String questionId, Integer teamQuota, TeamSettingsRepository.Window window, Instant now) {
         int limit = teamQuota == null ? config.answersPerQuestion() : teamQuota;
         if (window.count() >= limit) {
-            throw ProblemException.tooManyRequests("Question " + questionId + " already has " + window.count()
-                    + " answers in the last " + hours(config.window()) + "; your team allows " + limit, retryAfter(window, now));
+            throw ProblemException.tooManyRequests("Question " + questionId + " has had the " + limit
+                    + " answers your team allows in " + hours(config.window()), retryAfter(window, now));
         }
     }
 
