@@ -9,6 +9,7 @@ import org.eclipse.microprofile.jwt.Claims;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.SecurityIdentity;
 
 /**
  * The claims Viva relies on, read as typed JSON values. {@code sub} and {@code team} must be non-empty
@@ -23,7 +24,35 @@ public final class TokenClaims {
     /** Longer subjects and team names are refused; no identity provider issues such names. */
     public static final int MAX_LENGTH = 200;
 
+    private static final String SUB_DEFECT = "The token's sub claim must be a non-empty string";
+    private static final String TEAM_DEFECT = "The token's team claim must be a non-empty string";
+
     private TokenClaims() {
+    }
+
+    /**
+     * The identity attribute under which {@link ClaimsAugmentor} keeps the token's checked subject and team,
+     * so a request reads them once: {@code team} is not a standard claim, and each read of it through
+     * {@link JsonWebToken#getClaim(String)} costs an exception inside the JWT library (the name's lookup
+     * among the standard claims).
+     */
+    public static final String CHECKED = "viva.claims.checked";
+
+    /** A token's subject and team, both usable. */
+    public record Checked(String subject, String team) {
+    }
+
+    /** The subject and team {@link ClaimsAugmentor} checked for this identity; empty for anonymous callers. */
+    public static Optional<Checked> checked(SecurityIdentity identity) {
+        return identity == null || identity.isAnonymous() ? Optional.empty()
+                : Optional.ofNullable(identity.<Checked>getAttribute(CHECKED));
+    }
+
+    /** The token's subject and team, or the refusal that says which claim is unusable. */
+    public static Checked check(JsonWebToken jwt) {
+        String subject = string(jwt, Claims.sub.name()).orElseThrow(() -> refusal(SUB_DEFECT));
+        String team = string(jwt, "team").orElseThrow(() -> refusal(TEAM_DEFECT));
+        return new Checked(subject, team);
     }
 
     /** The caller's subject; the token was checked by {@link ClaimsAugmentor} before any resource runs. */
@@ -44,10 +73,10 @@ public final class TokenClaims {
     /** Why the token's claims cannot identify a caller, or empty when they can. */
     public static Optional<String> defect(JsonWebToken jwt) {
         if (string(jwt, Claims.sub.name()).isEmpty()) {
-            return Optional.of("The token's sub claim must be a non-empty string");
+            return Optional.of(SUB_DEFECT);
         }
         if (string(jwt, "team").isEmpty()) {
-            return Optional.of("The token's team claim must be a non-empty string");
+            return Optional.of(TEAM_DEFECT);
         }
         return Optional.empty();
     }

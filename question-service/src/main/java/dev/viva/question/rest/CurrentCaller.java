@@ -7,19 +7,24 @@ import jakarta.enterprise.context.RequestScoped;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import dev.viva.question.service.Caller;
+import io.quarkus.security.identity.SecurityIdentity;
 
 /** The caller of the current request, from its verified token. */
 @RequestScoped
 public class CurrentCaller {
 
     private final JsonWebToken jwt;
+    private final SecurityIdentity identity;
 
-    public CurrentCaller(JsonWebToken jwt) {
+    public CurrentCaller(JsonWebToken jwt, SecurityIdentity identity) {
         this.jwt = jwt;
+        this.identity = identity;
     }
 
     public Caller get() {
         Set<String> groups = jwt.getGroups() == null ? Set.of() : jwt.getGroups();
-        return new Caller(TokenClaims.subject(jwt), TokenClaims.team(jwt), groups);
+        // as ClaimsAugmentor checked them for this request; read from the token only for an identity it did not see
+        TokenClaims.Checked claims = TokenClaims.checked(identity).orElseGet(() -> TokenClaims.check(jwt));
+        return new Caller(claims.subject(), claims.team(), groups);
     }
 }

@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -68,11 +67,7 @@ public class RateLimits {
 
     /** team and subject of a verified token, or null (the request is then refused for its token anyway). */
     private static String user(SecurityIdentity identity) {
-        if (identity == null || identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken jwt)
-                || TokenClaims.defect(jwt).isPresent()) {
-            return null;
-        }
-        return TokenClaims.team(jwt) + '\u0000' + TokenClaims.subject(jwt);
+        return TokenClaims.checked(identity).map(c -> c.team() + '\u0000' + c.subject()).orElse(null);
     }
 
     private static Response refusal(RateLimiter limiter, String detail, String instance) {
