@@ -50,35 +50,22 @@ public final class TokenClaims {
 
     /** The token's subject and team, or the refusal that says which claim is unusable. */
     public static Checked check(JsonWebToken jwt) {
-        String subject = string(jwt, Claims.sub.name()).orElseThrow(() -> refusal(SUB_DEFECT));
-        String team = string(jwt, "team").orElseThrow(() -> refusal(TEAM_DEFECT));
-        return new Checked(subject, team);
+        return new Checked(subject(jwt), team(jwt));
     }
 
     /** The caller's subject; the token was checked by {@link ClaimsAugmentor} before any resource runs. */
     public static String subject(JsonWebToken jwt) {
-        return string(jwt, Claims.sub.name()).orElseThrow(() -> refusal(defect(jwt).orElseThrow()));
+        return string(jwt, Claims.sub.name()).orElseThrow(() -> refusal(SUB_DEFECT));
     }
 
     /** The caller's team; every piece of data is scoped to it. */
     public static String team(JsonWebToken jwt) {
-        return string(jwt, "team").orElseThrow(() -> refusal(defect(jwt).orElseThrow()));
+        return string(jwt, "team").orElseThrow(() -> refusal(TEAM_DEFECT));
     }
 
     /** The authentication failure for unusable claims: a 401 whose detail is {@code reason}. */
     public static AuthenticationFailedException refusal(String reason) {
         return new AuthenticationFailedException(reason, Map.of(DEFECT, reason));
-    }
-
-    /** Why the token's claims cannot identify a caller, or empty when they can. */
-    public static Optional<String> defect(JsonWebToken jwt) {
-        if (string(jwt, Claims.sub.name()).isEmpty()) {
-            return Optional.of(SUB_DEFECT);
-        }
-        if (string(jwt, "team").isEmpty()) {
-            return Optional.of(TEAM_DEFECT);
-        }
-        return Optional.empty();
     }
 
     /**
