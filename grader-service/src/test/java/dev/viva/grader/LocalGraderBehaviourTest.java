@@ -32,6 +32,10 @@ class LocalGraderBehaviourTest {
         return ScoreCalculator.score(rubric, attempt.verdicts(), clean);
     }
 
+    static ScoredEvaluation.CriterionResult criterion(ScoredEvaluation s, String id) {
+        return s.criteria().stream().filter(c -> c.id().equals(id)).findFirst().orElseThrow();
+    }
+
     static Verdict status(ScoredEvaluation s, String keyPoint) {
         return s.keyPoints().stream().filter(k -> k.id().equals(keyPoint)).findFirst().orElseThrow().status();
     }
@@ -184,6 +188,33 @@ class LocalGraderBehaviourTest {
         ScoredEvaluation clean = score(rubric, correct);
         ScoredEvaluation oneSlip = score(rubric, correct + " Static vectors are also recomputed for every sentence.");
         assertThat(oneSlip.score()).isGreaterThanOrEqualTo(clean.score() - 15).isGreaterThanOrEqualTo(70);
+    }
+
+    @Test
+    void aSentenceThatAssertsTwoMisconceptionsCountsAsTwoWrongClaims() {
+        // One on-topic sentence, then one that asserts both of the rubric's red flags: two of the answer's
+        // three claims are misconceptions, so the answer is wrong as a whole and credits nothing.
+        ScoredEvaluation s = score(Bank.rubric("serve-caching-layers"), "Caching keeps data close to the model so answers "
+                + "come back faster. The KV cache stores past answers and reuses them for other users' questions, and any "
+                + "close embedding match in a semantic cache is always a correct hit.");
+        assertThat(s.redFlags()).hasSize(2);
+        assertThat(s.keyPoints()).allMatch(k -> k.status() == Verdict.MISSING);
+        assertThat(s.score()).isLessThanOrEqualTo(10);
+        assertThat(criterion(s, "accuracy").justification()).startsWith("2 of the 3 statements about the topic contradict");
+    }
+
+    @Test
+    void aClaimTheReferenceContradictsCostsAnAccuracyLevelAndIsNamed() {
+        Rubric rubric = Bank.rubric("serve-caching-layers");
+        String before = "The KV cache stores keys and values of previous tokens so they are not recomputed, at the cost of GPU "
+                + "memory. Prompt caching reuses a shared prefix like the system prompt";
+        String after = ". A semantic cache returns stored answers for similar questions, but a loose threshold can return wrong "
+                + "answers and entries go stale.";
+        ScoredEvaluation right = score(rubric, before + after);
+        ScoredEvaluation slip = score(rubric, before + ", but it makes the time to first token longer" + after);
+        assertThat(criterion(slip, "accuracy").level()).isEqualTo(criterion(right, "accuracy").level() - 1);
+        assertThat(criterion(slip, "accuracy").justification()).contains("1 statement contradicts the reference answer");
+        assertThat(criterion(right, "accuracy").justification()).doesNotContain("contradict");
     }
 
     @Test

@@ -47,11 +47,10 @@ class CalibrationTest {
         for (String gaming : List.of("keyword-list", "injection", "echo")) {
             assertThat(label(report, gaming).gradeMax()).as("highest grade of " + gaming).isLessThanOrEqualTo(10);
         }
-        // Known shortfall: a confident wrong answer whose claims the claim-by-claim check does not catch
-        // (a wrong value or a wrong object rather than a denial, an opposite word or a listed red flag),
-        // or catches in only half of its claims, still earns partial credit from sentence similarity (see
-        // the README). Checked here only to stay below the partial answers, so that a regression shows.
-        assertThat(label(report, "confident-wrong").gradeMean()).isLessThan(label(report, "partial").gradeMean());
+        // Confident wrong answers: the class stays at or below 10 on average, but one answer whose first claim
+        // (humans score every sample, so no reward model) neither the red flag's embedding nor the claim check
+        // recognises still earns partial credit for its words (see the README).
+        assertThat(label(report, "confident-wrong").gradeMean()).as("mean grade of confident-wrong").isLessThanOrEqualTo(10);
         // Correct answers in unusual form keep most of their credit.
         for (String correct : List.of("misspelled", "paraphrase", "negative")) {
             assertThat(label(report, correct).gradeMean()).as(correct).isGreaterThan(label(report, "partial").gradeMean());

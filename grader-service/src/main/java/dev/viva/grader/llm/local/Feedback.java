@@ -83,13 +83,17 @@ final class Feedback {
         return out;
     }
 
-    String accuracy(List<SemanticMatcher.Match> ms, List<String> flags, List<String> contradicted) {
+    String accuracy(List<SemanticMatcher.Match> ms, List<String> flags, List<String> contradicted, int wrongClaims) {
         long stated = ms.stream().filter(m -> m.verdict() != Verdict.MISSING).count();
         StringBuilder sb = new StringBuilder();
         sb.append(stated == 0 ? "No statement matches a key idea of the question"
                 : "States " + stated + " of " + ms.size() + " key ideas in a form that matches the reference");
         if (!contradicted.isEmpty()) {
             sb.append("; contradicts the correct account of ").append(String.join(", ", contradicted.stream().map(Feedback::humanize).toList()));
+        }
+        if (wrongClaims > 0) {
+            sb.append("; ").append(wrongClaims == 1 ? "1 statement contradicts" : wrongClaims + " statements contradict")
+                    .append(" the reference answer");
         }
         if (!flags.isEmpty()) {
             sb.append("; asserts ").append(flags.size() == 1 ? "a misconception" : flags.size() + " misconceptions");

@@ -230,6 +230,7 @@ public final class SemanticMatcher {
 
         // A sentence that contradicts the reference answer (denies what it asserts, or says the opposite
         // of it: "linear" for "quadratic", "one step" for "step by step") is no evidence for any point.
+        Set<Integer> flagged = Set.copyOf(asserting);
         List<String> contradictsReference = new ArrayList<>();
         for (int i = 0; i < creditable.size(); i++) {
             if (!asserting.contains(i) && contradictsReference(creditable.get(i).text(), vectors.get(i), model)) {
@@ -241,6 +242,10 @@ public final class SemanticMatcher {
         // Claim by claim: a sentence whose claims the rubric's facts mostly contradict is no evidence, and
         // an answer whose aligned claims are mostly contradicted is wrong as a whole.
         int alignedClaims = 0;
+        int againstClaims = 0;
+        // Claims contradicted by the reference rather than by a red flag: each costs the accuracy level
+        // that a red flag costs ("at least one important claim is wrong").
+        int wrongClaims = 0;
         List<String> contradictedClaims = new ArrayList<>();
         for (int i = 0; i < creditable.size(); i++) {
             int aligned = 0;
@@ -260,6 +265,10 @@ public final class SemanticMatcher {
                 contradictedClaims.add(creditable.get(i).text());
             }
             alignedClaims += aligned;
+            againstClaims += against;
+            if (!flagged.contains(i)) {
+                wrongClaims += against;
+            }
             if (against > 0 && against >= aligned) {
                 asserting.add(i);
             }
@@ -287,7 +296,7 @@ public final class SemanticMatcher {
         boolean injection = !injected.isEmpty();
         // Most of what the answer claims about the rubric's facts is contradicted by them: the answer is
         // wrong as a whole, however close its wording lies to the key points.
-        int against = contradictedClaims.size();
+        int against = againstClaims;
         // A tie decides only with two or more contradicted claims: one slip in a two-claim answer is not enough.
         boolean wrongOverall = 2 * against > alignedClaims || (2 * against == alignedClaims && against >= 2);
         List<KeyPointVerdict> kps = new ArrayList<>();
@@ -329,7 +338,7 @@ public final class SemanticMatcher {
         int reasoning = countReasoning(creditableText);
         Feedback feedback = new Feedback(model, matches, redFlags, flagQuotes, keywordSentences, echoes, injection);
         List<CriterionVerdict> criteria = criteria(rubric, model, matches, coverage, redFlags, contradicted,
-                creditable.size(), words, allWords, reasoning, feedback, wrongOverall && !injection, against, alignedClaims);
+                creditable.size(), words, allWords, reasoning, feedback, wrongOverall && !injection, against, alignedClaims, wrongClaims);
 
         double confidence = model.points.isEmpty() ? 0.5 : confidenceSum / model.points.size();
         if (injection) {
@@ -713,7 +722,7 @@ public final class SemanticMatcher {
 
     private static List<CriterionVerdict> criteria(Rubric rubric, RubricModel model, List<Match> matches, double coverage,
             List<String> redFlags, List<String> contradicted, int sentences, int words, int allWords, int reasoning,
-            Feedback feedback, boolean wrongOverall, int againstClaims, int alignedClaims) {
+            Feedback feedback, boolean wrongOverall, int againstClaims, int alignedClaims, int wrongClaims) {
         List<CriterionVerdict> out = new ArrayList<>();
         int expectedReasons = Math.max(0, (model.points.size() - 1) / 2);
         for (Rubric.Criterion c : rubric.criteria()) {
@@ -724,8 +733,8 @@ public final class SemanticMatcher {
             switch (c.id()) {
                 case "accuracy" -> {
                     level = coverage == 0 ? 0 : Math.min(max, byCoverage + 1);
-                    level -= redFlags.size() + (contradicted.isEmpty() ? 0 : 1);
-                    why = feedback.accuracy(matches, redFlags, contradicted);
+                    level -= redFlags.size() + (contradicted.isEmpty() && wrongClaims == 0 ? 0 : 1);
+                    why = feedback.accuracy(matches, redFlags, contradicted, wrongClaims);
                     if (wrongOverall) {
                         why = String.format(Locale.ROOT, "%d of the %d statements about the topic contradict the reference"
                                 + " answer, so none of them counts as evidence. %s", againstClaims, alignedClaims, why);
