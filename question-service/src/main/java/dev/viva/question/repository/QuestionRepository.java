@@ -9,6 +9,8 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
+import org.hibernate.jpa.HibernateHints;
+
 import dev.viva.question.domain.Bank;
 import dev.viva.question.domain.Difficulty;
 import dev.viva.question.domain.Question;
@@ -82,11 +84,16 @@ public class QuestionRepository implements PanacheRepositoryBase<Question, Long>
         return count("id = ?1 and team is not null", id) > 0;
     }
 
+    /** What a draw chooses by: a question's key, id, category and difficulty, read without loading the question. */
+    public record Candidate(Long key, String id, String category, Difficulty difficulty) {
+    }
+
     /**
-     * Active visible questions for a draw, ordered by id so that a seed always sees the same list.
-     * With {@code tags}, a question qualifies when it carries any of them.
+     * Active visible questions a draw may choose, ordered by id so that a seed always sees the same list.
+     * With {@code tags}, a question qualifies when it carries any of them. Only the four columns the choice
+     * needs are read; {@link #loadInOrder} loads the chosen questions.
      */
-    public List<Question> drawPool(String team, Bank bank, List<String> categories, Difficulty difficulty, List<String> tags) {
+    public List<Candidate> drawPool(String team, Bank bank, List<String> categories, Difficulty difficulty, List<String> tags) {
         StringBuilder where = new StringBuilder(visible(bank) + " and q.status = :active");
         Map<String, Object> params = new HashMap<>();
         if (bank != Bank.SHARED) {
@@ -105,7 +112,23 @@ public class QuestionRepository implements PanacheRepositoryBase<Question, Long>
             where.append(" and exists (select 1 from Question t join t.tags tag where t = q and tag in :tags)");
             params.put("tags", tags);
         }
-        return list("from Question q where " + where, Sort.by("id"), params);
+        var query = getEntityManager().createQuery(
+                "select q.key, q.id, q.category, q.difficulty from Question q where " + where + " order by q.id", Object[].class);
+        params.forEach(query::setParameter);
+        List<Candidate> pool = new ArrayList<>();
+        for (Object[] row : query.getResultList()) {
+            pool.add(new Candidate((Long) row[0], (String) row[1], (String) row[2], (Difficulty) row[3]));
+        }
+        return pool;
+    }
+
+    /** The questions of {@code keys}, in that order, read-only (a draw changes none of them). */
+    public List<Question> loadInOrder(List<Long> keys) {
+        Map<Long, Question> byKey = new HashMap<>();
+        for (Question q : find("key in ?1", keys).withHint(HibernateHints.HINT_READ_ONLY, true).list()) {
+            byKey.put(q.key, q);
+        }
+        return keys.stream().map(byKey::get).toList();
     }
 
     public Map<String, Long> countActiveByCategory(String team) {

@@ -20,6 +20,7 @@ import dev.viva.question.domain.Bank;
 import dev.viva.question.domain.Difficulty;
 import dev.viva.question.domain.Question;
 import dev.viva.question.repository.QuestionRepository;
+import dev.viva.question.repository.QuestionRepository.Candidate;
 
 /**
  * Draws questions for a session: spread round-robin across categories, and within a category
@@ -86,15 +87,16 @@ public class DrawService {
             throw ServiceException.invalid(errors);
         }
         Set<String> excluded = new HashSet<>(request.excludeIds() == null ? List.of() : request.excludeIds());
-        List<Question> pool = new ArrayList<>(questions.drawPool(caller.team(), bank, categories, difficulty, tags));
-        pool.removeIf(q -> excluded.contains(q.id));
+        List<Candidate> pool = new ArrayList<>(questions.drawPool(caller.team(), bank, categories, difficulty, tags));
+        pool.removeIf(q -> excluded.contains(q.id()));
         int count = request.count();
         if (pool.size() < count) {
             throw ServiceException.unprocessable("count", "asks for " + count + " questions but only " + pool.size()
                     + " match" + describe(bank, categories, difficulty, tags) + " and the exclusions");
         }
         long seed = request.seed() != null ? request.seed() : seeds.nextLong(SEED_BOUND);
-        return new Draw(seed, pick(pool, count, new Random(seed)));
+        List<Candidate> chosen = pick(pool, count, new Random(seed));
+        return new Draw(seed, questions.loadInOrder(chosen.stream().map(Candidate::key).toList()));
     }
 
     private static String describe(Bank bank, List<String> categories, Difficulty difficulty, List<String> tags) {
@@ -116,23 +118,23 @@ public class DrawService {
     }
 
     /** {@code pool} must be sorted by id: the seeded shuffle then fixes every choice below. */
-    static List<Question> pick(List<Question> pool, int count, Random random) {
-        List<Question> shuffled = new ArrayList<>(pool);
+    static List<Candidate> pick(List<Candidate> pool, int count, Random random) {
+        List<Candidate> shuffled = new ArrayList<>(pool);
         Collections.shuffle(shuffled, random);
-        Map<String, List<Question>> byCategory = new LinkedHashMap<>();
-        shuffled.stream().map(q -> q.category).distinct().sorted()
+        Map<String, List<Candidate>> byCategory = new LinkedHashMap<>();
+        shuffled.stream().map(Candidate::category).distinct().sorted()
                 .forEach(c -> byCategory.put(c, new ArrayList<>()));
-        shuffled.forEach(q -> byCategory.get(q.category).add(q));
+        shuffled.forEach(q -> byCategory.get(q.category()).add(q));
         List<String> categoryOrder = new ArrayList<>(byCategory.keySet());
         // Which categories get one more question when count does not divide evenly is up to the seed.
         Collections.shuffle(categoryOrder, random);
-        List<Deque<Question>> queues = new ArrayList<>();
+        List<Deque<Candidate>> queues = new ArrayList<>();
         for (String category : categoryOrder) {
             queues.add(new ArrayDeque<>(spreadDifficulties(byCategory.get(category))));
         }
-        List<Question> drawn = new ArrayList<>(count);
+        List<Candidate> drawn = new ArrayList<>(count);
         while (drawn.size() < count) {
-            for (Deque<Question> queue : queues) {
+            for (Deque<Candidate> queue : queues) {
                 if (drawn.size() < count && !queue.isEmpty()) {
                     drawn.add(queue.poll());
                 }
@@ -142,15 +144,15 @@ public class DrawService {
     }
 
     /** Orders one category's (shuffled) questions so that consecutive picks rotate through difficulties. */
-    private static List<Question> spreadDifficulties(List<Question> questions) {
+    private static List<Candidate> spreadDifficulties(List<Candidate> questions) {
         // Difficulties in order of first appearance, so the seed also picks which one comes first.
-        Map<Difficulty, Deque<Question>> byDifficulty = new LinkedHashMap<>();
-        for (Question q : questions) {
-            byDifficulty.computeIfAbsent(q.difficulty, d -> new ArrayDeque<>()).add(q);
+        Map<Difficulty, Deque<Candidate>> byDifficulty = new LinkedHashMap<>();
+        for (Candidate q : questions) {
+            byDifficulty.computeIfAbsent(q.difficulty(), d -> new ArrayDeque<>()).add(q);
         }
-        List<Question> ordered = new ArrayList<>(questions.size());
+        List<Candidate> ordered = new ArrayList<>(questions.size());
         while (ordered.size() < questions.size()) {
-            for (Deque<Question> queue : byDifficulty.values()) {
+            for (Deque<Candidate> queue : byDifficulty.values()) {
                 if (!queue.isEmpty()) {
                     ordered.add(queue.poll());
                 }

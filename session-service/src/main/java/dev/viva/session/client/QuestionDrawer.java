@@ -13,13 +13,11 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.viva.session.config.SessionConfig;
 import dev.viva.session.service.FieldError;
 import dev.viva.session.service.ProblemException;
-import io.smallrye.jwt.build.Jwt;
 
 /**
- * Draws questions for a candidate's team, with a short-lived service token. question-service being
+ * Draws questions for a candidate's team, with a short-lived service token ({@link ServiceTokens}). question-service being
  * unreachable, slow or failing becomes a 503; its refusals (4xx) are passed on as 422 with its reason.
  */
 @ApplicationScoped
@@ -28,17 +26,17 @@ public class QuestionDrawer {
     private static final Logger LOG = Logger.getLogger(QuestionDrawer.class);
 
     private final QuestionServiceClient client;
-    private final SessionConfig config;
+    private final ServiceTokens tokens;
     private final ObjectMapper mapper;
 
-    public QuestionDrawer(@RestClient QuestionServiceClient client, SessionConfig config, ObjectMapper mapper) {
+    public QuestionDrawer(@RestClient QuestionServiceClient client, ServiceTokens tokens, ObjectMapper mapper) {
         this.client = client;
-        this.config = config;
+        this.tokens = tokens;
         this.mapper = mapper;
     }
 
     public DrawResponse draw(String team, DrawRequest request) {
-        String token = serviceToken(team);
+        String token = tokens.forTeam(team);
         Response received;
         try {
             received = client.draw("Bearer " + token, request);
@@ -66,16 +64,6 @@ public class QuestionDrawer {
             LOG.warnf("question-service answered %d to a draw", status);
             throw unavailable("question-service answered " + status);
         }
-    }
-
-    /** A short-lived token with role service for the team, the only way this service calls question-service. */
-    String serviceToken(String team) {
-        return Jwt.issuer(config.serviceToken().issuer())
-                .subject("session-service")
-                .groups("service")
-                .claim("team", team)
-                .expiresIn(config.serviceToken().ttl())
-                .sign();
     }
 
     private String reason(Response response) {

@@ -16,15 +16,15 @@ import io.quarkus.cache.CacheResult;
 public class RubricReader {
 
     private final QuestionServiceClient client;
-    private final QuestionDrawer tokens;
+    private final ServiceTokens tokens;
 
-    public RubricReader(@RestClient QuestionServiceClient client, QuestionDrawer tokens) {
+    public RubricReader(@RestClient QuestionServiceClient client, ServiceTokens tokens) {
         this.client = client;
         this.tokens = tokens;
     }
 
     @CacheResult(cacheName = "rubric-versions")
     public RubricResponse rubric(@CacheKey String team, @CacheKey String questionId, @CacheKey int version) {
-        return client.rubric("Bearer " + tokens.serviceToken(team), questionId, version);
+        return client.rubric("Bearer " + tokens.forTeam(team), questionId, version);
     }
 }
