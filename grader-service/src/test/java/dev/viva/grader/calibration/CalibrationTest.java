@@ -14,7 +14,7 @@ import dev.viva.grader.llm.LocalGrader;
 
 /**
  * The local grader, with the real embedding model, on the labeled sets. Prints the harness's report
- * for the tuning set and for the held-out set (never tuned on) and checks the held-out figures.
+ * for the tuning set, the held-out set and the blind set, and checks the held-out figures.
  */
 class CalibrationTest {
 
@@ -54,6 +54,25 @@ class CalibrationTest {
         // Correct answers in unusual form keep most of their credit.
         for (String correct : List.of("misspelled", "paraphrase", "negative")) {
             assertThat(label(report, correct).gradeMean()).as(correct).isGreaterThan(label(report, "partial").gradeMean());
+        }
+    }
+
+    /**
+     * The blind set, written by an author who never saw the grader, for questions of no other set: the
+     * figures a team should expect on its own candidates' answers. Its known shortfalls are in the README
+     * (Spearman 0.71 at its first run; confident-wrong, paraphrase and negative answers far off); checked
+     * here is what held at that run, so that a regression shows.
+     */
+    @Test
+    void blindSetFiguresArePrinted() throws Exception {
+        LabeledSet set = LabeledSet.read(SETS.resolve("blind.yaml"));
+        assertThat(set.items()).hasSizeGreaterThanOrEqualTo(72);
+        Calibration.Report report = Calibration.run(grader, set, rubrics, 1);
+        report.print(System.out);
+        assertThat(report.levelOrderViolations()).as("each label's mean above the next lower label's").isEmpty();
+        assertThat(report.falseInjectionFlags()).as("false injection flags").isEmpty();
+        for (String gaming : List.of("keyword-list", "echo")) {
+            assertThat(label(report, gaming).gradeMax()).as("highest grade of " + gaming).isLessThanOrEqualTo(10);
         }
     }
 
