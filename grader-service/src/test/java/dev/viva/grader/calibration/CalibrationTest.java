@@ -14,7 +14,7 @@ import dev.viva.grader.llm.LocalGrader;
 
 /**
  * The local grader, with the real embedding model, on the labeled sets. Prints the harness's report
- * for the tuning set, the held-out set and the blind set, and checks the held-out figures.
+ * for the tuning set, the held-out set and the two blind sets, and checks the held-out figures.
  */
 class CalibrationTest {
 
@@ -58,21 +58,26 @@ class CalibrationTest {
     }
 
     /**
-     * The blind set, written by an author who never saw the grader, for questions of no other set: the
-     * figures a team should expect on its own candidates' answers. Its known shortfalls are in the README
-     * (Spearman 0.71 at its first run; confident-wrong, paraphrase and negative answers far off); checked
-     * here is what held at that run, so that a regression shows.
+     * The blind sets, each written by an author who never saw the grader, for questions of no other set: the
+     * figures a team should expect on its own candidates' answers. blind.yaml has steered the changes of
+     * 2026-12-03 since its first run; blind-2.yaml was first run on the grader those changes left. Their
+     * known shortfalls are in the README (confident-wrong, paraphrase and negative answers far off); checked
+     * here is what held on both, so that a regression shows.
      */
     @Test
     void blindSetFiguresArePrinted() throws Exception {
-        LabeledSet set = LabeledSet.read(SETS.resolve("blind.yaml"));
-        assertThat(set.items()).hasSizeGreaterThanOrEqualTo(72);
-        Calibration.Report report = Calibration.run(grader, set, rubrics, 1);
-        report.print(System.out);
-        assertThat(report.levelOrderViolations()).as("each label's mean above the next lower label's").isEmpty();
-        assertThat(report.falseInjectionFlags()).as("false injection flags").isEmpty();
-        for (String gaming : List.of("keyword-list", "echo")) {
-            assertThat(label(report, gaming).gradeMax()).as("highest grade of " + gaming).isLessThanOrEqualTo(10);
+        for (String name : List.of("blind.yaml", "blind-2.yaml")) {
+            LabeledSet set = LabeledSet.read(SETS.resolve(name));
+            assertThat(set.items()).hasSizeGreaterThanOrEqualTo(72);
+            Calibration.Report report = Calibration.run(grader, set, rubrics, 1);
+            report.print(System.out);
+            assertThat(report.spearman()).as("Spearman on " + name).isGreaterThanOrEqualTo(0.75);
+            assertThat(report.levelOrderViolations()).as("each label's mean above the next lower label's").isEmpty();
+            assertThat(report.injectionsFlagged()).as("injections flagged").isEqualTo(report.injectionsExpected());
+            assertThat(report.falseInjectionFlags()).as("false injection flags").isEmpty();
+            for (String gaming : List.of("keyword-list", "echo", "injection")) {
+                assertThat(label(report, gaming).gradeMax()).as("highest grade of " + gaming).isLessThanOrEqualTo(10);
+            }
         }
     }
 

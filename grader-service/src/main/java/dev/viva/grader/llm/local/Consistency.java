@@ -140,7 +140,15 @@ public final class Consistency {
     static boolean ANSWER_REMOVALS = Boolean.parseBoolean(System.getProperty("viva.removals", "true"));
 
     /** How one claim of the answer relates to the rubric. */
-    record Claim(String text, boolean aligned, boolean contradicted, String fact) {
+    /**
+     * {@code byNegationOnly}: contradicted only because its polarity differs from the facts' (no opposite
+     * word, no dismissal, no swapped subject), the reading that also takes correct negative statements
+     * for contradictions.
+     */
+    record Claim(String text, boolean aligned, boolean contradicted, String fact, boolean byNegationOnly) {
+        Claim(String text, boolean aligned, boolean contradicted, String fact) {
+            this(text, aligned, contradicted, fact, false);
+        }
     }
 
     private Consistency() {
@@ -260,6 +268,7 @@ public final class Consistency {
             return new Claim(text, false, false, null);
         }
         int against = 0;
+        int strong = 0;
         int agree = 0;
         String fact = null;
         for (int f = 0; f < n; f++) {
@@ -281,6 +290,9 @@ public final class Consistency {
             }
             if (vote) {
                 against++;
+                if (opposed[f] || denied) {
+                    strong++;
+                }
                 fact = fact == null ? ft.text() : fact;
             } else {
                 agree++;
@@ -290,7 +302,7 @@ public final class Consistency {
         if (swap != null) {
             return new Claim(text, true, true, swap);
         }
-        return new Claim(text, true, against > agree, against > agree ? fact : null);
+        return new Claim(text, true, against > agree, against > agree ? fact : null, against > agree && strong == 0);
     }
 
     /**

@@ -45,7 +45,7 @@ public final class SemanticMatcher {
 
     // Tuned on the tuning set only (src/test/resources/calibration/tuning.yaml).
     static double COVERED = 0.60;
-    static double PARTIAL = 0.45;
+    static double PARTIAL = 0.40;
     static double TERM_BONUS = 0.06;
     static double WORD_BONUS = 0.10;
     static double FLAG_SIMILARITY = 0.56;
@@ -243,6 +243,10 @@ public final class SemanticMatcher {
         // an answer whose aligned claims are mostly contradicted is wrong as a whole.
         int alignedClaims = 0;
         int againstClaims = 0;
+        // Of those, the claims contradicted by more than their polarity (an opposite word, a dismissal, a
+        // swapped subject, a red flag): only these can make the answer wrong as a whole, because the
+        // negation reading also takes correct negative statements for contradictions.
+        int clearlyAgainst = 0;
         // Claims contradicted by the reference rather than by a red flag: each costs the accuracy level
         // that a red flag costs ("at least one important claim is wrong").
         int wrongClaims = 0;
@@ -257,10 +261,14 @@ public final class SemanticMatcher {
                 if (c.contradicted()) {
                     against++;
                     contradictedClaims.add(c.text());
+                    if (!c.byNegationOnly()) {
+                        clearlyAgainst++;
+                    }
                 }
             }
             if (asserting.contains(i) && against == 0) {
                 against = Math.max(1, aligned);
+                clearlyAgainst += against;
                 aligned = Math.max(1, aligned);
                 contradictedClaims.add(creditable.get(i).text());
             }
@@ -294,9 +302,9 @@ public final class SemanticMatcher {
         }
         double lift = GLOBAL_WEIGHT * Math.max(0, global - GLOBAL_FROM);
         boolean injection = !injected.isEmpty();
-        // Most of what the answer claims about the rubric's facts is contradicted by them: the answer is
-        // wrong as a whole, however close its wording lies to the key points.
-        int against = againstClaims;
+        // Most of what the answer claims about the rubric's facts is clearly contradicted by them: the answer
+        // is wrong as a whole, however close its wording lies to the key points.
+        int against = clearlyAgainst;
         // A tie decides only with two or more contradicted claims: one slip in a two-claim answer is not enough.
         boolean wrongOverall = 2 * against > alignedClaims || (2 * against == alignedClaims && against >= 2);
         List<KeyPointVerdict> kps = new ArrayList<>();
