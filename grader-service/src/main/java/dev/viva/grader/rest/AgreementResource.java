@@ -12,7 +12,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -35,12 +34,12 @@ public class AgreementResource {
 
     private final AgreementService agreement;
     private final ReviewExportService export;
-    private final JsonWebToken jwt;
+    private final CurrentCaller caller;
 
-    public AgreementResource(AgreementService agreement, ReviewExportService export, JsonWebToken jwt) {
+    public AgreementResource(AgreementService agreement, ReviewExportService export, CurrentCaller caller) {
         this.agreement = agreement;
         this.export = export;
-        this.jwt = jwt;
+        this.caller = caller;
     }
 
     @GET
@@ -49,7 +48,7 @@ public class AgreementResource {
     @Operation(summary = "Machine–interviewer agreement per question and rubric version, per grader, model and prompt version, and for the team",
             description = "Over each reviewed answer, its latest review against the machine evaluation it judged: the share of key point verdicts and criterion levels kept, Spearman, quadratic weighted kappa and the mean signed difference, and the versions whose agreement dropped.")
     public AgreementService.Report agreement() {
-        return agreement.report(Teams.of(jwt));
+        return agreement.report(caller.team());
     }
 
     @GET
@@ -59,7 +58,7 @@ public class AgreementResource {
             description = "Each reviewed answer with its question, rubric version, text and the reviewed score, in the"
                     + " labeled-set format that deploy/viva calibrate reads, so corrections become the team's own test set.")
     public Response export(@QueryParam("name") @Size(max = 200) String name, @HeaderParam("Accept") String accept) {
-        ReviewExportService.LabeledSet set = export.export(Teams.of(jwt), name);
+        ReviewExportService.LabeledSet set = export.export(caller.team(), name);
         if (wantsYaml(accept)) {
             try {
                 return Response.ok(YAML_MAPPER.writeValueAsString(set), YAML + ";charset=UTF-8").build();

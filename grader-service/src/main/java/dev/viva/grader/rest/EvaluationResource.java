@@ -20,8 +20,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import org.eclipse.microprofile.jwt.JsonWebToken;
-
 import dev.viva.grader.service.EvaluationQueryService;
 import dev.viva.grader.service.RegradePlan;
 import dev.viva.grader.service.RegradeService;
@@ -35,13 +33,13 @@ public class EvaluationResource {
     private final EvaluationQueryService queries;
     private final RegradeService regrades;
     private final EvaluationViews views;
-    private final JsonWebToken jwt;
+    private final CurrentCaller caller;
 
-    public EvaluationResource(EvaluationQueryService queries, EvaluationViews views, RegradeService regrades, JsonWebToken jwt) {
+    public EvaluationResource(EvaluationQueryService queries, EvaluationViews views, RegradeService regrades, CurrentCaller caller) {
         this.queries = queries;
         this.views = views;
         this.regrades = regrades;
-        this.jwt = jwt;
+        this.caller = caller;
     }
 
     /** The answer's current evaluation and all earlier ones, newest first. */
@@ -56,7 +54,7 @@ public class EvaluationResource {
     @APIResponse(responseCode = "403", description = "Not an interviewer or admin")
     @APIResponse(responseCode = "404", description = "No evaluation of that answer in your team")
     public EvaluationHistory get(@PathParam("answerId") UUID answerId) {
-        return views.history(answerId, queries.history(Teams.of(jwt), answerId))
+        return views.history(answerId, queries.history(caller.team(), answerId))
                 .orElseThrow(() -> new NotFoundException("No evaluation for answer " + answerId + " in your team"));
     }
 
@@ -75,7 +73,7 @@ public class EvaluationResource {
     @APIResponse(responseCode = "429", description = "The team's regrade allowance is used up")
     public Response regrade(@Valid @NotNull(message = "is required") RegradeRequest request) {
         checkOneOf(request);
-        List<UUID> queued = regrades.regrade(Teams.of(jwt), TokenClaims.subject(jwt), request.questionId(),
+        List<UUID> queued = regrades.regrade(caller.team(), caller.subject(), request.questionId(),
                 request.answerIds());
         return Response.accepted(new RegradeAccepted(queued.size(), queued)).build();
     }
@@ -89,7 +87,7 @@ public class EvaluationResource {
             description = "Takes the same body as the regrade; answers how many answers it would re-grade, their tokens and cost taken from each current evaluation, and the team's allowance left.")
     public RegradePlan previewRegrade(@Valid @NotNull(message = "is required") RegradeRequest request) {
         checkOneOf(request);
-        return regrades.preview(Teams.of(jwt), request.questionId(), request.answerIds());
+        return regrades.preview(caller.team(), request.questionId(), request.answerIds());
     }
 
     private static void checkOneOf(RegradeRequest request) {

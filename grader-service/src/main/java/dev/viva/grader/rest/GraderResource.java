@@ -10,8 +10,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import org.eclipse.microprofile.jwt.JsonWebToken;
-
 import dev.viva.grader.config.GraderConfig;
 import dev.viva.grader.domain.GraderKind;
 import dev.viva.grader.llm.Grader;
@@ -28,15 +26,15 @@ public class GraderResource {
     private final GraderConfig config;
     private final EvaluationQueryService queries;
     private final EvaluationViews views;
-    private final JsonWebToken jwt;
+    private final CurrentCaller caller;
 
     public GraderResource(Grader grader, GraderConfig config, EvaluationQueryService queries, EvaluationViews views,
-            JsonWebToken jwt) {
+            CurrentCaller caller) {
         this.views = views;
         this.grader = grader;
         this.config = config;
         this.queries = queries;
-        this.jwt = jwt;
+        this.caller = caller;
     }
 
     /** Which grader runs (llm or local), with which model and prompt version. */
@@ -63,6 +61,6 @@ public class GraderResource {
     @APIResponse(responseCode = "200", description = "The totals")
     @APIResponse(responseCode = "403", description = "Not an interviewer or admin")
     public UsageView usage() {
-        return views.usage(queries.usage(Teams.of(jwt)));
+        return views.usage(queries.usage(caller.team()));
     }
 }

@@ -9,7 +9,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
@@ -20,11 +19,11 @@ import dev.viva.grader.service.ReviewQueueService;
 public class ReviewQueueResource {
 
     private final ReviewQueueService queue;
-    private final JsonWebToken jwt;
+    private final CurrentCaller caller;
 
-    public ReviewQueueResource(ReviewQueueService queue, JsonWebToken jwt) {
+    public ReviewQueueResource(ReviewQueueService queue, CurrentCaller caller) {
         this.queue = queue;
-        this.jwt = jwt;
+        this.caller = caller;
     }
 
     @GET
@@ -33,6 +32,6 @@ public class ReviewQueueResource {
             description = "FAILED gradings, suspected injection, red flags, rejected evidence, low confidence, grader disagreement and scores near a decision boundary; a reviewed answer leaves the queue.")
     public ReviewQueueService.Queue queue(@Parameter(description = "at most this many items (1-500, default 50)")
             @QueryParam("limit") @Min(1) @Max(500) Integer limit) {
-        return queue.queue(Teams.of(jwt), limit);
+        return queue.queue(caller.team(), limit);
     }
 }

@@ -20,7 +20,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import dev.viva.grader.domain.Verdict;
@@ -36,13 +35,13 @@ public class ReviewResource {
     private final ReviewService reviews;
     private final EvaluationQueryService queries;
     private final EvaluationViews views;
-    private final JsonWebToken jwt;
+    private final CurrentCaller caller;
 
-    public ReviewResource(ReviewService reviews, EvaluationQueryService queries, EvaluationViews views, JsonWebToken jwt) {
+    public ReviewResource(ReviewService reviews, EvaluationQueryService queries, EvaluationViews views, CurrentCaller caller) {
         this.reviews = reviews;
         this.queries = queries;
         this.views = views;
-        this.jwt = jwt;
+        this.caller = caller;
     }
 
     @POST
@@ -65,7 +64,7 @@ public class ReviewResource {
                 throw new ValidationProblem("criteria[" + i + "].id", "criterion " + crs.get(i).id() + " is listed twice");
             }
         }
-        ReviewService.Outcome outcome = reviews.review(Teams.of(jwt), TokenClaims.subject(jwt), answerId,
+        ReviewService.Outcome outcome = reviews.review(caller.team(), caller.subject(), answerId,
                 new ReviewService.Decision(request.action(), keyPoints, criteria,
                         request.redFlags() == null ? null : List.copyOf(new java.util.LinkedHashSet<>(request.redFlags())),
                         request.comment(), request.reason()));
@@ -78,7 +77,7 @@ public class ReviewResource {
     @Operation(summary = "The answer's reviews, newest first",
             description = "Every interviewer review of the answer, with the verdicts it set beside the machine's.")
     public List<ReviewView> list(@PathParam("answerId") UUID answerId) {
-        return views.history(answerId, queries.history(Teams.of(jwt), answerId)).map(EvaluationHistory::reviews)
+        return views.history(answerId, queries.history(caller.team(), answerId)).map(EvaluationHistory::reviews)
                 .orElseThrow(() -> new NotFoundException("No evaluation for answer " + answerId + " in your team"));
     }
 
@@ -86,7 +85,7 @@ public class ReviewResource {
     @Path("{reviewId}")
     @Operation(summary = "One review of the answer", description = "A review by its id: who, when, the verdicts it set, what changed, comment and reason.")
     public ReviewView get(@PathParam("answerId") UUID answerId, @PathParam("reviewId") UUID reviewId) {
-        return views.history(answerId, queries.history(Teams.of(jwt), answerId)).stream().flatMap(h -> h.reviews().stream())
+        return views.history(answerId, queries.history(caller.team(), answerId)).stream().flatMap(h -> h.reviews().stream())
                 .filter(r -> r.id().equals(reviewId)).findFirst()
                 .orElseThrow(() -> new NotFoundException("No review " + reviewId + " of answer " + answerId + " in your team"));
     }
