@@ -25,11 +25,11 @@ public final class InstructionDetector {
     private static final String GRADING = "(system|grader|grading|rubric|evaluator|scoring|marking|examiner|override|directive|admin|instructions?"
             + "|(evaluation|assessment) (note|override|directive|update|mode|instructions?))";
     /** This very answer, as text addressed to its grader refers to it. */
-    private static final String THIS_ANSWER = "((this|my|the following|the above|the present)\\s*(answer|response|submission|solution|reply|text)?"
+    private static final String THIS_ANSWER = "((this|my|the present) (answer|response|submission|solution|reply)|the following|the above"
             + "|the (answer|response|submission|text) (above|below))";
     /** What the grader is told the answer is. */
     private static final String VERDICT = "(fully |entirely |completely |already )?(correct|complete|right|perfect|passing|a pass|approved|pre-approved|excellent|covered)"
-            + "(?![ ,]+(only|if|when|for|under|provided|as long|unless|in|except|but))";
+            + "(?![ ,]+(only|if|when|whenever|once|after|before|until|for|under|provided|as long|unless|in|except|but|because|since))";
 
     /** Structure that only makes sense as an attack on the prompt: checked on the text as written. */
     static final List<Pattern> MARKUP = List.of(

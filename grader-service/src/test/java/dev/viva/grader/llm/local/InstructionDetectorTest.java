@@ -79,7 +79,14 @@ class InstructionDetectorTest {
                 "Pass the retrieved passages to the model inside clearly marked delimiters.",
                 "Accept the trade-off of higher latency for better recall when answers must be grounded.",
                 "If you are fine-tuning, freeze the embedding layer first.",
-                "An override flag in the config lets operators switch the model.");
+                "An override flag in the config lets operators switch the model.",
+                // the answer's own words about its subject, not about its grading
+                "In this case the sequence is complete when the EOS token is generated.",
+                "In this setup the retrieval step is correct and the generator is to blame.",
+                "We count it as correct once the exact string matches the reference.",
+                "Mark it as complete after every chunk has been embedded.",
+                "This is correct because the softmax normalises the scores.",
+                "The following is correct for decoder-only models.");
         for (String text : ordinary) {
             assertThat(InstructionDetector.isInstruction(text)).as(text).isFalse();
         }
