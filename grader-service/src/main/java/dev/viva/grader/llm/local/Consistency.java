@@ -268,7 +268,7 @@ public final class Consistency {
             return new Claim(text, false, false, null);
         }
         int against = 0;
-        int strong = 0;
+        boolean beyondPolarity = false;
         int agree = 0;
         String fact = null;
         for (int f = 0; f < n; f++) {
@@ -290,9 +290,7 @@ public final class Consistency {
             }
             if (vote) {
                 against++;
-                if (opposed[f] || denied) {
-                    strong++;
-                }
+                beyondPolarity |= opposed[f] || denied;
                 fact = fact == null ? ft.text() : fact;
             } else {
                 agree++;
@@ -302,7 +300,7 @@ public final class Consistency {
         if (swap != null) {
             return new Claim(text, true, true, swap);
         }
-        return new Claim(text, true, against > agree, against > agree ? fact : null, against > agree && strong == 0);
+        return new Claim(text, true, against > agree, against > agree ? fact : null, against > agree && !beyondPolarity);
     }
 
     /**

@@ -242,10 +242,10 @@ public final class SemanticMatcher {
         // Claim by claim: a sentence whose claims the rubric's facts mostly contradict is no evidence, and
         // an answer whose aligned claims are mostly contradicted is wrong as a whole.
         int alignedClaims = 0;
-        int againstClaims = 0;
-        // Of those, the claims contradicted by more than their polarity (an opposite word, a dismissal, a
-        // swapped subject, a red flag): only these can make the answer wrong as a whole, because the
-        // negation reading also takes correct negative statements for contradictions.
+        // The claims contradicted by more than their polarity (an opposite word, a dismissal, a swapped
+        // subject), and every aligned claim of a sentence that asserts a red flag or contradicts the reference:
+        // only these can make the answer wrong as a whole, because the negation reading of a claim also takes
+        // correct negative statements for contradictions.
         int clearlyAgainst = 0;
         // Claims contradicted by the reference rather than by a red flag: each costs the accuracy level
         // that a red flag costs ("at least one important claim is wrong").
@@ -273,7 +273,6 @@ public final class SemanticMatcher {
                 contradictedClaims.add(creditable.get(i).text());
             }
             alignedClaims += aligned;
-            againstClaims += against;
             if (!flagged.contains(i)) {
                 wrongClaims += against;
             }
