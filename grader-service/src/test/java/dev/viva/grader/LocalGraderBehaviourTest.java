@@ -206,6 +206,41 @@ class LocalGraderBehaviourTest {
     }
 
     @Test
+    void anAntonymFromWordNetTurnsAClaimAgainstTheReference() {
+        // "pushes away" for the reference's "pulls towards", "discontinuous" for "continuous": opposites from
+        // WordNet, not from a list written for this question. Without them this answer scored 90.
+        Rubric rubric = Bank.rubric("gen-vae-latent-space");
+        String encoder = "A VAE's encoder outputs a mean and a variance for each latent dimension. ";
+        ScoredEvaluation wrong = score(rubric, encoder + "The KL-divergence term pushes every encoded distribution away "
+                + "from the standard normal prior. That makes the latent space discontinuous, so decoding a point between "
+                + "two codes gives nonsense.");
+        ScoredEvaluation right = score(rubric, encoder + "The KL-divergence term pulls every encoded distribution towards "
+                + "the standard normal prior. That makes the latent space continuous, so decoding a point between two "
+                + "codes gives a plausible blend.");
+        assertThat(wrong.score()).isLessThanOrEqualTo(10);
+        assertThat(criterion(wrong, "accuracy").justification()).contains("contradict the reference answer");
+        assertThat(right.score()).isGreaterThanOrEqualTo(80);
+    }
+
+    @Test
+    void aDifferenceInNegationAloneDoesNotContradictTheReference() {
+        // The reference says "not letters"; a correct answer says "rather than characters", without a "not".
+        Rubric rubric = Bank.rubric("fnd-tokenization-side-effects");
+        String rest = " Prices and context windows are counted in tokens, and token counts differ between model "
+                + "families, so count with the model's own tokenizer.";
+        ScoredEvaluation right = score(rubric, "Spelling, counting letters and reversing strings are unreliable, because the "
+                + "model reads pieces of words rather than characters." + rest);
+        ScoredEvaluation wrong = score(rubric, "Spelling, counting letters and reversing strings are reliable, because the "
+                + "model reads every character of a word." + rest);
+        assertThat(criterion(right, "accuracy").justification()).doesNotContain("contradict");
+        assertThat(status(right, "character-tasks")).isEqualTo(Verdict.COVERED);
+        assertThat(right.score()).isGreaterThanOrEqualTo(60);
+        assertThat(criterion(wrong, "accuracy").justification()).contains("1 statement contradicts the reference answer");
+        assertThat(status(wrong, "character-tasks")).isEqualTo(Verdict.MISSING);
+        assertThat(right.score()).isGreaterThan(wrong.score() + 15);
+    }
+
+    @Test
     void aClaimTheReferenceContradictsCostsAnAccuracyLevelAndIsNamed() {
         Rubric rubric = Bank.rubric("serve-caching-layers");
         String before = "The KV cache stores keys and values of previous tokens so they are not recomputed, at the cost of GPU "

@@ -1,5 +1,9 @@
 package dev.viva.grader.llm.local;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -15,7 +19,8 @@ import dev.viva.grader.llm.LexicalText;
  * sentence) is aligned with the rubric facts it shares most content words with (the reference answer's
  * claims and the key points' statements). It contradicts a fact when it denies what the fact asserts or
  * asserts what it denies ({@link Polarity}), or when it uses the opposite of a word the fact uses (from
- * a general lexicon of opposites: quantity, direction, size, time, cost, sameness...) while sharing the
+ * a general lexicon of opposites: quantity, direction, size, time, cost, sameness..., widened with WordNet's
+ * antonyms) while sharing the
  * rest, when it calls useless what the fact asserts ("auditing the data changes nothing"), or when it
  * gives one of the things the question contrasts what the fact says of another. A claim is contradicted
  * when more of its best-aligned facts contradict it than agree with it.
@@ -88,6 +93,70 @@ public final class Consistency {
         OPPOSITES = List.copyOf(forms);
     }
 
+    /** Where {@link #WORDNET_OPPOSITES} come from; {@code WordNetOppositesTest} writes it from WordNet itself. */
+    static final String WORDNET_RESOURCE = "/local-grader/wordnet-opposites.tsv";
+
+    /**
+     * The direct antonyms of WordNet 3.1's adjectives, adverbs and verbs ("reliable" and "unreliable", "pull"
+     * and "push", "cheap" and "expensive"), in their word forms and, for short adjectives, their comparatives
+     * ("cheaper" and "more expensive" are not a pair, "cheaper" and "dearer" are). They widen the opposites a
+     * claim is checked for beyond the list above, with a lexicon no labeled set was written for; unlike that
+     * list, they do not keep a word out of the overlap that aligns a claim with a fact.
+     */
+    static final List<String[]> WORDNET_OPPOSITES = wordNetOpposites();
+
+    private static List<String[]> wordNetOpposites() {
+        List<String[]> forms = new ArrayList<>();
+        try (InputStream in = Consistency.class.getResourceAsStream(WORDNET_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(WORDNET_RESOURCE + " is missing from the classpath");
+            }
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                String[] f = line.split("\t");
+                for (String a : inflections(f[1])) {
+                    for (String b : inflections(f[2])) {
+                        forms.add(new String[] {a, b});
+                    }
+                }
+                if (f[0].equals("adjective")) {
+                    List<String> x = comparatives(f[1]);
+                    List<String> y = comparatives(f[2]);
+                    for (int i = 0; i < x.size() && i < y.size(); i++) {
+                        forms.add(new String[] {x.get(i), y.get(i)});
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return List.copyOf(forms);
+    }
+
+    /** "cheaper" and "cheapest", "easier" and "easiest", "bigger", "larger": short adjectives only. */
+    static List<String> comparatives(String w) {
+        if (w.length() > 7 || w.contains("-")) {
+            return List.of();
+        }
+        if (w.endsWith("y")) {
+            String base = w.substring(0, w.length() - 1);
+            return List.of(base + "ier", base + "iest");
+        }
+        if (w.endsWith("e")) {
+            return List.of(w + "r", w + "st");
+        }
+        String base = doublesLastLetter(w) ? w + w.charAt(w.length() - 1) : w;
+        return List.of(base + "er", base + "est");
+    }
+
+    /** "cut", "cutting", "big", "bigger": a short word ending consonant-vowel-consonant doubles its last letter. */
+    private static boolean doublesLastLetter(String w) {
+        return w.length() <= 4 && w.length() >= 3 && "aeiou".indexOf(w.charAt(w.length() - 2)) >= 0
+                && "aeiouwxy".indexOf(w.charAt(w.length() - 1)) < 0 && "aeiou".indexOf(w.charAt(w.length() - 3)) < 0;
+    }
+
     private static List<String> inflections(String w) {
         if (w.endsWith("ed") || w.endsWith("ly") || w.endsWith("er") || w.endsWith("est") || w.endsWith("al")) {
             return List.of(w);
@@ -96,10 +165,7 @@ public final class Consistency {
             String base = w.substring(0, w.length() - 1);
             return List.of(w, w + "s", w + "d", base + "ing");
         }
-        // "cut", "cutting": a short word ending consonant-vowel-consonant doubles its last letter.
-        boolean doubles = w.length() <= 4 && w.length() >= 3 && "aeiou".indexOf(w.charAt(w.length() - 2)) >= 0
-                && "aeiouwxy".indexOf(w.charAt(w.length() - 1)) < 0 && "aeiou".indexOf(w.charAt(w.length() - 3)) < 0;
-        String ing = doubles ? w + w.charAt(w.length() - 1) + "ing" : w + "ing";
+        String ing = doublesLastLetter(w) ? w + w.charAt(w.length() - 1) + "ing" : w + "ing";
         return List.of(w, w + "s", w + "es", w + "ed", ing);
     }
 
@@ -109,7 +175,7 @@ public final class Consistency {
 
     static {
         Map<String, List<String>> m = new java.util.HashMap<>();
-        for (String[] p : OPPOSITES) {
+        for (String[] p : java.util.stream.Stream.concat(OPPOSITES.stream(), WORDNET_OPPOSITES.stream()).toList()) {
             m.computeIfAbsent(p[0], x -> new ArrayList<>()).add(p[1]);
             m.computeIfAbsent(p[1], x -> new ArrayList<>()).add(p[0]);
         }
@@ -125,8 +191,10 @@ public final class Consistency {
         OPPOSITE_STEMS = Set.copyOf(s);
     }
 
-    /** A rubric fact: one claim of the reference answer or a key point's statement, with its content stems. */
-    /** A clause of the rubric; {@code subject} is its first content word, stemmed ("pre" for "Pre-training gives..."). */
+    /**
+     * A rubric fact: one claim (clause) of the reference answer or a key point's statement, with its content
+     * stems; {@code subject} is its first content word, stemmed ("pre" for "Pre-training gives...").
+     */
     record Fact(String text, Set<String> stems, Set<String> words, Map<String, Integer> frequencies, String subject) {
         int documentFrequency(String stem) {
             return frequencies.getOrDefault(stem, 1);
@@ -139,9 +207,8 @@ public final class Consistency {
     static double AGAINST_SHARE = 0.6;
     static boolean ANSWER_REMOVALS = Boolean.parseBoolean(System.getProperty("viva.removals", "true"));
 
-    /** How one claim of the answer relates to the rubric. */
     /**
-     * {@code byNegationOnly}: contradicted only because its polarity differs from the facts' (no opposite
+     * How one claim of the answer relates to the rubric. {@code byNegationOnly}: contradicted only because its polarity differs from the facts' (no opposite
      * word, no dismissal, no swapped subject), the reading that also takes correct negative statements
      * for contradictions.
      */

@@ -51,7 +51,6 @@ public final class SemanticMatcher {
     static double FLAG_SIMILARITY = 0.56;
     static double STRONG_MEANING = 0.72;
     static double REFERENCE_CLOSE = 0.45;
-    static double REFERENCE_DENIAL = 0.6;
     static double GLOBAL_FROM = 0.50;
     static double GLOBAL_WEIGHT = 0.25;
     static double FLAG_MARGIN = 0.0;
@@ -228,8 +227,8 @@ public final class SemanticMatcher {
             }
         }
 
-        // A sentence that contradicts the reference answer (denies what it asserts, or says the opposite
-        // of it: "linear" for "quadratic", "one step" for "step by step") is no evidence for any point.
+        // A sentence that says the opposite of the reference answer ("linear" for "quadratic", "once" for
+        // "repeatedly") is no evidence for any point.
         Set<Integer> flagged = Set.copyOf(asserting);
         List<String> contradictsReference = new ArrayList<>();
         for (int i = 0; i < creditable.size(); i++) {
@@ -470,9 +469,11 @@ public final class SemanticMatcher {
             new String[] {"unlabeled", "labeled"});
 
     /**
-     * The sentence contradicts the reference sentence it shares most words with (at least three):
-     * it denies what that sentence asserts in every clause about it, or one of its clauses uses the
-     * opposite of a word the reference sentence uses without that word itself.
+     * The sentence contradicts the reference sentence it shares most words with (at least two words the
+     * question does not supply, and close in meaning): one of its clauses uses the opposite of a word the
+     * reference sentence uses without that word itself. A difference in negation alone is not enough here
+     * (the claim-by-claim check reads negation): "reads pieces of words rather than characters" says what
+     * "sees pieces, not letters" says, without a "not".
      */
     static boolean contradictsReference(String sentence, float[] vector, RubricModel model) {
         for (String clause : Polarity.claims(sentence)) {
@@ -508,10 +509,6 @@ public final class SemanticMatcher {
                         return true;
                     }
                 }
-            }
-            if (sim >= REFERENCE_DENIAL && Polarity.contradicts(best.text(), false, clause, false)
-                    && Polarity.hasNegation(clause) != Polarity.hasNegation(best.text())) {
-                return true;
             }
         }
         return false;
