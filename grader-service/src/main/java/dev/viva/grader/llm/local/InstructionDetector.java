@@ -47,7 +47,9 @@ public final class InstructionDetector {
 
     /** A grader's own output written into the answer: checked on the text as written, unless reported as an example. */
     static final List<Pattern> STRUCTURED = List.of(
-            Pattern.compile("\\{[^{}]{0,80}\"(verdict|keypoints|key_points|keypointverdicts|criteria|redflags|red_flags)\"\\s*:"),
+            // a key naming the grader's verdicts anywhere in an object ("keyPointsCovered", "redFlags", "finalScore")
+            Pattern.compile("\\{[^{}]{0,300}\"[a-z_]*(verdict|keypoint|key_point|criteria|redflag|red_flag)[a-z_]*\"\\s*:"),
+            Pattern.compile("\\{[^{}]{0,300}\"[a-z_]*(score|grade|rating)\"\\s*:\\s*\"?(100|\\d{1,3}\\s*/\\s*\\d{1,3}|full|max|perfect|pass)\\b"),
             Pattern.compile("\\{\\s*\"(score|grade|marks|rating)\"\\s*:\\s*\"?(100|\\d{1,3}\\s*/\\s*\\d{1,3}|full|max|perfect|pass)"));
     /** Words that show a grader's output is described (a format, an example), not written for the grader. */
     private static final Pattern DESCRIBED = Pattern.compile(
@@ -62,6 +64,7 @@ public final class InstructionDetector {
             Pattern.compile("\\b(full|perfect|maximum) (marks|score|credit|grade) (for|to) (this|my|me)\\b"),
             Pattern.compile("\\b(this|my) (answer|response|submission|solution)\\b[^.!?\\n]{0,40}\\b(deserves|merits|should (get|receive|be given|score|be graded|be marked|pass)|must (get|receive|pass|be)|passes|already satisfies|satisfies all|meets all|covers all|is correct and complete)\\b"),
             Pattern.compile("\\b(score|grade|rating|marks)\\s*[:=]\\s*(100\\b|\\d{1,3}\\s*/\\s*\\d{1,3}\\b|full\\b|max)"),
+            Pattern.compile("\\b(assessment|evaluation|grading|review|marking) (result|outcome|verdict)\\b[^:=.!?\\n]{0,25}[:=]\\s*(100\\b|\\d{1,3}\\s*/\\s*\\d{1,3}\\b|full\\b|max|pass)"),
             // the answer described to its grader as already correct, or to be read as such
             Pattern.compile("\\b" + THIS_ANSWER + "\\b[^.!?\\n]{0,40}\\b(has been|was|is|are)\\s+" + VERDICT + "\\b"),
             Pattern.compile("\\b" + THIS_ANSWER + "\\b[^.!?\\n]{0,40}\\b(meets|satisfies|fulfils|fulfills|covers) (every|all|each)\\b"),
@@ -89,6 +92,9 @@ public final class InstructionDetector {
             Pattern.compile("\\b(the )?(rubric|instructions|criteria|guidelines|prompt|key points) you (were|have been|are) (given|using|following|reading)\\b"),
             Pattern.compile("^\\W*(please\\s+)?(score|grade|mark|pass|accept|approve|output|respond|reply|print|say)\\b[^.!?\\n]{0,30}"
                     + "\\b(generous(ly)?|lenient(ly)?|kindly|full marks|a pass|pass|perfect|100|highly|only the word|only with)\\b"),
+            // told to hand something back as its own result ("return it unchanged as your output")
+            Pattern.compile("\\b(return|output|copy|reproduce|repeat|emit|print|use|submit|pass)\\b[^.!?\\n]{0,40}\\bas (your|the) (own |final |official )?"
+                    + "(output|verdict|grade|grading|score|result|evaluation|assessment)\\b"),
             Pattern.compile("\\bwhoever (scores|grades|marks|evaluates|reviews|assesses|checks) (this|it|the answer|my answer)\\b"),
             Pattern.compile("\\b((expected|required|correct|your) (grader|grading|evaluator|evaluation|judge) (output|result|verdict|response)|(grader|evaluator|judge)('s)? (output|verdict|result)\\s*:)"),
             Pattern.compile("\\b(dear|hey|hi|hello) " + GRADER + "\\b"),
