@@ -270,6 +270,13 @@ class LocalGraderBehaviourTest {
         assertThat(score(rubric, "Each node has at most two children, a left and a right one.").redFlags()).isEmpty();
         assertThat(score(rubric, "A node does not always have exactly two children; a leaf has none.").redFlags()).isEmpty();
         assertThat(score(rubric, "It is a common misconception that every node has exactly two children.").redFlags()).isEmpty();
+        // A denial in any clause of a compound sentence, not only in the clause that shares most words with the flag.
+        Rubric rag = Bank.rubric("rag-pipeline-basics");
+        assertThat(score(rag, "RAG retrains the model's weights on the documents every time a document changes.").redFlags())
+                .extracting(ScoredEvaluation.RedFlagHit::id).contains("rag-retrains-model");
+        assertThat(score(rag, "The model's weights are never changed, and there is no need to retrain anything when a "
+                + "document changes: you just re-index it.").redFlags()).extracting(ScoredEvaluation.RedFlagHit::id)
+                .doesNotContain("rag-retrains-model");
     }
 
     @Test

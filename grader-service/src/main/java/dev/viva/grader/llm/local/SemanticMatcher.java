@@ -625,8 +625,19 @@ public final class SemanticMatcher {
         if (HEDGED.matcher(lower).find()) {
             return false;
         }
-        if (Polarity.contradicts(flag.claim(), true, Polarity.bestClause(flag.claim(), sentence))) {
+        // So does a clause that denies it in so many words: in "the weights are never changed, and there is
+        // no need to retrain anything when a document changes" the clause that shares most words with
+        // "retrains the model's weights" is the one about the document. (A clause without a negation can
+        // differ from a claim of removal by a shared word only: "add a length penalty" against "removing the
+        // KL penalty".)
+        String best = Polarity.bestClause(flag.claim(), sentence);
+        if (Polarity.contradicts(flag.claim(), true, best)) {
             return false;
+        }
+        for (String clause : Polarity.claims(sentence)) {
+            if (Polarity.hasNegation(clause) && Polarity.contradicts(flag.claim(), true, clause)) {
+                return false;
+            }
         }
         // A quantifier the claim rests on ("always", "exactly", "at most") must be asserted too, and no
         // word may turn it into its opposite ("the same vector" against "a different vector").
