@@ -293,6 +293,24 @@ class LocalGraderBehaviourTest {
     }
 
     @Test
+    void aPlainWordsParaphraseNearEveryKeyPointIsPartlyCreditedOnEach() {
+        // "centre plus width times noise, which lets the training signal pass through it" lies at 0.37 from the
+        // reparameterisation point, below the partial threshold; in an answer that comes near five of the six
+        // points in sentences of their own, it counts as partly covered.
+        Rubric rubric = Bank.rubric("gen-vae-latent-space");
+        ScoredEvaluation s = score(rubric, "A plain autoencoder squeezes each picture to one fixed code, and nothing keeps "
+                + "those codes tidy, so there are empty holes between them and decoding a random code gives junk. The "
+                + "variational version has the encoder describe each picture as a fuzzy cloud instead, a centre and a width "
+                + "for every latent coordinate. The random pick is rewritten as centre plus width times noise, which lets the "
+                + "training signal pass through it. An extra penalty drags every cloud towards a standard bell curve, which "
+                + "makes the clouds overlap and fill the space. So neighbouring codes decode into similar pictures, and to "
+                + "create something new you draw a code from the bell curve and run only the decoder.");
+        assertThat(status(s, "reparameterisation")).isEqualTo(Verdict.PARTIAL);
+        assertThat(s.keyPoints()).noneMatch(k -> k.status() == Verdict.MISSING);
+        assertThat(s.score()).isGreaterThanOrEqualTo(70);
+    }
+
+    @Test
     void aVagueButCorrectAnswerScoresAboveAWrongOne() {
         Rubric rubric = Bank.rubric("gen-gan-adversarial-setup");
         int vague = score(rubric, "A GAN has two networks: one makes fake images and the other tries to tell them apart "

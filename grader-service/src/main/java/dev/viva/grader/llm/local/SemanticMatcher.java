@@ -36,7 +36,8 @@ import dev.viva.grader.llm.LexicalText;
  * whose aligned claims are all contradicted is no evidence, and an answer with more than half of its
  * aligned claims contradicted (or half, with at least two) is wrong as a whole: no key point is
  * credited, however close its wording lies to them.</li>
- * <li>Thresholds turn the best match into COVERED, PARTIAL or MISSING; the criteria levels follow from
+ * <li>Thresholds turn the best match into COVERED, PARTIAL or MISSING (an answer that comes near four
+ * fifths of the key points has each near one PARTIAL at least: it says them in its own words); the criteria levels follow from
  * the coverage, the sentence structure and the reasoning shown. The confidence is how far the matches lie
  * from the thresholds.</li>
  * </ol>
@@ -55,6 +56,10 @@ public final class SemanticMatcher {
     static double GLOBAL_WEIGHT = 0.25;
     static double FLAG_MARGIN = 0.0;
     static double ECHO_NOVELTY = 0.25;
+    /** A match this close to a key point counts as partial in an answer that comes this close to most of them. */
+    static double BROAD_FLOOR = 0.30;
+    /** The share of the key points an answer must come near ({@link #BROAD_FLOOR}) to be read as covering them. */
+    static double BROAD_SHARE = 0.8;
     private static final double CONFIDENCE_SPAN = 0.08;
 
     static final Set<String> FUNCTION_WORDS = Set.of("a", "an", "the", "is", "are", "was", "were", "be", "been", "being",
@@ -311,10 +316,30 @@ public final class SemanticMatcher {
         double weight = 0;
         double confidenceSum = 0;
         List<String> contradicted = new ArrayList<>();
+        // An answer that comes near almost every key point, none of them contradicted, covers them in its own
+        // words: a paraphrase in plain language lies below the partial threshold on each point, a vague answer
+        // comes near only the one or two the topic suggests. Each near point then counts as partly covered.
+        List<Match> raw = new ArrayList<>();
+        int near = 0;
+        Set<String> nearSentences = new HashSet<>();
+        for (int k = 0; k < model.points.size(); k++) {
+            Match m = bestMatch(model.points.get(k), k, segments, model, lift);
+            raw.add(m);
+            if (m.score() >= BROAD_FLOOR && !m.contradicted() && m.segment() != null) {
+                near++;
+                nearSentences.add(m.segment().quotes().get(0));
+            }
+        }
+        // ... and does so in sentences of their own: two sentences near six points are near the topic.
+        boolean broad = !model.points.isEmpty() && near >= BROAD_SHARE * model.points.size() && near >= 2
+                && 2 * nearSentences.size() >= near;
         for (int k = 0; k < model.points.size(); k++) {
             RubricModel.Point point = model.points.get(k);
-            Match m = bestMatch(point, k, segments, model, lift);
+            Match m = raw.get(k);
             Verdict v = m.verdict();
+            if (broad && v == Verdict.MISSING && m.segment() != null && m.score() >= BROAD_FLOOR && !m.contradicted()) {
+                v = Verdict.PARTIAL;
+            }
             if (wrongOverall && !injection) {
                 v = Verdict.MISSING;
             }
