@@ -398,10 +398,11 @@ public final class Consistency {
      * measure outcomes"), or the clause's subject before the others ("auditing the data changes nothing",
      * "a model card is only marketing").
      */
-    private static final java.util.regex.Pattern NEEDLESS = java.util.regex.Pattern.compile("\\bno need (to|for)\\b");
+    private static final java.util.regex.Pattern NEEDLESS = java.util.regex.Pattern.compile(
+            "\\bno need (to|for)\\b|\\b(do|does|did)(n't| not) (really |even )?need( to)?\\b|\\bneed(n't| not)\\b");
     private static final java.util.regex.Pattern FUTILE = java.util.regex.Pattern.compile(
             "\\b(changes|does|achieves|adds|solves|fixes) nothing\\b|\\bmakes? no difference\\b"
-                    + "|\\b(is|are) not (needed|necessary|required|useful)\\b|\\b(is|are) (unnecessary|pointless|useless|irrelevant)\\b"
+                    + "|\\b(is|are)(n't| not) (needed|necessary|required|useful)\\b|\\b(is|are) (unnecessary|pointless|useless|irrelevant)\\b"
                     + "|\\b(does|do)(n't| not) matter\\b|\\b(is|are) (only|just|merely) (marketing|a formality|decoration)\\b"
                     + "|\\bhas no effect\\b|\\bnever helps?\\b|\\b(is|are) a waste of\\b");
 

@@ -99,6 +99,11 @@ class ConsistencyTest {
                 .anyMatch(Consistency.Claim::contradicted);
         assertThat(Consistency.claims("Auditing and rebalancing the training data reduce the skew.", facts, prompt))
                 .noneMatch(Consistency.Claim::contradicted);
+        // The same in the forms people write: "you don't need", "aren't needed".
+        assertThat(Consistency.claims("After release you don't need to measure outcomes per group.", facts, prompt))
+                .anyMatch(Consistency.Claim::contradicted);
+        assertThat(Consistency.claims("Counterfactual examples aren't needed once the data is audited.", facts, prompt))
+                .anyMatch(Consistency.Claim::contradicted);
         // What is called unneeded is recomputing, which the fact does not assert: a correct negative statement.
         assertThat(Consistency.claims("With prefix caching there is no need to recompute the KV cache of a shared prompt.", facts, prompt))
                 .noneMatch(Consistency.Claim::contradicted);
