@@ -349,7 +349,8 @@ public final class Consistency {
             boolean denied = dismissed != null && ft.stems().contains(dismissed) && dismissed(ft.text()) == null
                     && !Polarity.hasNegation(ft.text());
             boolean vote = opposed[f] || denied
-                    || (!conditional && Polarity.contradicts(ft.text(), false, text, ANSWER_REMOVALS));
+                    || (!conditional && !bothNegative(text, ft.text())
+                            && Polarity.contradicts(ft.text(), false, text, ANSWER_REMOVALS));
             // A fact that shares only the words the claim borrows from the one before it says nothing for it,
             // and one well below the best alignment counts only against it.
             if (!vote && (!ownShared[f] || overlap[f] < ALIGNED_SHARE * best)) {
@@ -459,6 +460,15 @@ public final class Consistency {
             }
         }
         return sb.toString();
+    }
+
+    /**
+     * Both state something negative ("nothing is trained and the weights do not change" against "changes no
+     * weights", "never cut through a table" against "never in the middle of a table"): which word each
+     * negation reaches says little then, so polarity alone is no contradiction.
+     */
+    static boolean bothNegative(String claim, String fact) {
+        return Polarity.hasNegation(claim) && Polarity.hasNegation(fact);
     }
 
     private static final Set<String> CONDITIONS = Set.of("if", "unless", "when", "whenever", "once", "until");

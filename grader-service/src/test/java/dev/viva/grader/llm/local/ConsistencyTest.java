@@ -39,6 +39,18 @@ class ConsistencyTest {
     }
 
     @Test
+    void twoNegativeStatementsDoNotContradictEachOtherByPolarity() {
+        List<Consistency.Fact> facts = Consistency.facts(List.of(
+                "Few-shot works through in-context learning and does not update the model's weights.",
+                "This in-context learning changes no weights and lasts only for that request."));
+        Set<String> prompt = Set.of("few", "shot", "zero");
+        assertThat(Consistency.claims("It works through in-context learning: nothing is trained and the weights do not change.",
+                facts, prompt)).noneMatch(Consistency.Claim::contradicted);
+        assertThat(Consistency.claims("Few-shot prompting updates the model's weights with the examples.", facts, prompt))
+                .anyMatch(Consistency.Claim::contradicted);
+    }
+
+    @Test
     void aPronounCarriesTheSubjectOfTheClaimBeforeIt() {
         List<Consistency.Claim> wrong = claims("Prefix caching reuses a shared beginning, but it makes the time to first token longer.");
         assertThat(wrong).hasSize(2);
