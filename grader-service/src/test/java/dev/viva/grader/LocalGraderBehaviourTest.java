@@ -91,6 +91,10 @@ class LocalGraderBehaviourTest {
         ScoredEvaluation echo = score(rubric, "The VAE training objective has a KL-divergence term, and the role of the "
                 + "KL-divergence term matters. Things go wrong when that term is too strong or too weak.");
         assertThat(echo.score()).isLessThanOrEqualTo(10);
+        // Words about the question itself add nothing to it.
+        ScoredEvaluation restated = score(Bank.rubric("plat-rate-limits"), "So the question is what these limits are and "
+                + "how the client should deal with them.");
+        assertThat(restated.score()).isLessThanOrEqualTo(10);
     }
 
     @Test

@@ -726,6 +726,10 @@ public final class SemanticMatcher {
     }
 
     /** An echo: hardly a content word that the question does not already contain. */
+    /** Words that speak of the question itself ("so the question is what these limits are"): they add nothing to it. */
+    private static final Set<String> ABOUT_THE_QUESTION = Set.of("question", "questions", "ask", "asks", "asked", "asking",
+            "topic").stream().map(LexicalText::stem).collect(java.util.stream.Collectors.toUnmodifiableSet());
+
     static boolean echo(String sentence, Set<String> promptStems) {
         List<String> content = LexicalText.contentStems(sentence);
         if (content.isEmpty()) {
@@ -733,7 +737,7 @@ public final class SemanticMatcher {
         }
         int novel = 0;
         for (String c : content) {
-            boolean inPrompt = promptStems.contains(c);
+            boolean inPrompt = promptStems.contains(c) || ABOUT_THE_QUESTION.contains(c);
             if (!inPrompt && c.length() >= 5) {
                 for (String p : promptStems) {
                     if (Fuzzy.sameWord(p, c)) {
