@@ -245,26 +245,6 @@ class LocalGraderBehaviourTest {
     }
 
     @Test
-    void anAnswerThatAssertsTwoMisconceptionsIsWrongAsAWhole() {
-        // Four correct sentences around two misconceptions: 2 of 6 claims contradicted is less than half, but
-        // the correct-sounding rest uses the same words and is not to be trusted for them.
-        Rubric rubric = Bank.rubric("rag-pipeline-basics");
-        String correct = "Documents are split into chunks and embedded into a vector index. At question time the query is "
-                + "embedded and the closest chunks are found by similarity. ";
-        String rest = "The answer then cites the chunks it used. Chunks are stored with their source and metadata, and a "
-                + "changed document is simply re-embedded and re-indexed.";
-        ScoredEvaluation two = score(rubric, correct + "Every query also retrains the model's weights on the retrieved "
-                + "documents. The entire document collection goes into every prompt as well. " + rest);
-        ScoredEvaluation one = score(rubric, correct + "Every query also retrains the model's weights on the retrieved "
-                + "documents. " + rest);
-        assertThat(two.redFlags()).hasSize(2);
-        assertThat(two.score()).isLessThanOrEqualTo(10);
-        assertThat(criterion(two, "accuracy").justification()).startsWith("It states 2 of the misconceptions");
-        assertThat(one.redFlags()).hasSize(1);
-        assertThat(one.score()).isGreaterThan(two.score() + 20);
-    }
-
-    @Test
     void aClaimTheReferenceContradictsCostsAnAccuracyLevelAndIsNamed() {
         Rubric rubric = Bank.rubric("serve-caching-layers");
         String before = "The KV cache stores keys and values of previous tokens so they are not recomputed, at the cost of GPU "

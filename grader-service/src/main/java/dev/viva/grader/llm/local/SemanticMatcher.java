@@ -56,8 +56,6 @@ public final class SemanticMatcher {
     static double GLOBAL_WEIGHT = 0.25;
     static double FLAG_MARGIN = 0.0;
     static double ECHO_NOVELTY = 0.25;
-    /** An answer that asserts this many of the rubric's misconceptions is wrong as a whole. */
-    static int FLAGS_WRONG = 2;
     /** A match this close to a key point counts as partial in an answer that comes this close to most of them. */
     static double BROAD_FLOOR = 0.30;
     /** The share of the key points an answer must come near ({@link #BROAD_FLOOR}) to be read as covering them. */
@@ -311,10 +309,7 @@ public final class SemanticMatcher {
         // is wrong as a whole, however close its wording lies to the key points.
         int against = clearlyAgainst;
         // A tie decides only with two or more contradicted claims: one slip in a two-claim answer is not enough.
-        // Two misconceptions asserted make the answer wrong as a whole too, whatever else it says: its other
-        // claims use the same words and are no more trustworthy (a flag fires about once in 150 good answers).
-        boolean wrongOverall = 2 * against > alignedClaims || (2 * against == alignedClaims && against >= 2)
-                || redFlags.size() >= FLAGS_WRONG;
+        boolean wrongOverall = 2 * against > alignedClaims || (2 * against == alignedClaims && against >= 2);
         List<KeyPointVerdict> kps = new ArrayList<>();
         List<Match> matches = new ArrayList<>();
         double credit = 0;
@@ -784,13 +779,9 @@ public final class SemanticMatcher {
                     level = coverage == 0 ? 0 : Math.min(max, byCoverage + 1);
                     level -= redFlags.size() + (contradicted.isEmpty() && wrongClaims == 0 ? 0 : 1);
                     why = feedback.accuracy(matches, redFlags, contradicted, wrongClaims);
-                    boolean byClaims = 2 * againstClaims > alignedClaims || (2 * againstClaims == alignedClaims && againstClaims >= 2);
-                    if (wrongOverall && byClaims) {
+                    if (wrongOverall) {
                         why = String.format(Locale.ROOT, "%d of the %d statements about the topic contradict the reference"
                                 + " answer, so none of them counts as evidence. %s", againstClaims, alignedClaims, why);
-                    } else if (wrongOverall) {
-                        why = String.format(Locale.ROOT, "It states %d of the misconceptions the question is known for, so"
-                                + " none of its statements counts as evidence. %s", redFlags.size(), why);
                     }
                 }
                 case "completeness" -> {
