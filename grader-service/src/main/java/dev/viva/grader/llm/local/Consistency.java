@@ -20,8 +20,7 @@ import dev.viva.grader.llm.LexicalText;
  * claims and the key points' statements). It contradicts a fact when it denies what the fact asserts or
  * asserts what it denies ({@link Polarity}), or when it uses the opposite of a word the fact uses (from
  * a general lexicon of opposites: quantity, direction, size, time, cost, sameness..., widened with WordNet's
- * antonyms) while sharing the
- * rest, when it calls useless what the fact asserts ("auditing the data changes nothing"), or when it
+ * antonyms) while sharing the rest, when it calls useless what the fact asserts ("auditing the data changes nothing"), or when it
  * gives one of the things the question contrasts what the fact says of another. A claim is contradicted
  * when more of its best-aligned facts contradict it than agree with it.
  *
@@ -208,9 +207,9 @@ public final class Consistency {
     static boolean ANSWER_REMOVALS = Boolean.parseBoolean(System.getProperty("viva.removals", "true"));
 
     /**
-     * How one claim of the answer relates to the rubric. {@code byNegationOnly}: contradicted only because its polarity differs from the facts' (no opposite
-     * word, no dismissal, no swapped subject), the reading that also takes correct negative statements
-     * for contradictions.
+     * How one claim of the answer relates to the rubric. {@code byNegationOnly}: contradicted only because
+     * its polarity differs from the facts' (no opposite word, no dismissal, no swapped subject), the reading
+     * that also takes correct negative statements for contradictions.
      */
     record Claim(String text, boolean aligned, boolean contradicted, String fact, boolean byNegationOnly) {
         Claim(String text, boolean aligned, boolean contradicted, String fact) {

@@ -49,8 +49,8 @@ public final class InstructionDetector {
     static final List<Pattern> STRUCTURED = List.of(
             // a key naming the grader's verdicts anywhere in an object ("keyPointsCovered", "redFlags", "finalScore")
             Pattern.compile("\\{[^{}]{0,300}\"[a-z_]*(verdict|keypoint|key_point|criteria|redflag|red_flag)[a-z_]*\"\\s*:"),
-            Pattern.compile("\\{[^{}]{0,300}\"[a-z_]*(score|grade|rating)\"\\s*:\\s*\"?(100|\\d{1,3}\\s*/\\s*\\d{1,3}|full|max|perfect|pass)\\b"),
-            Pattern.compile("\\{\\s*\"(score|grade|marks|rating)\"\\s*:\\s*\"?(100|\\d{1,3}\\s*/\\s*\\d{1,3}|full|max|perfect|pass)"));
+            // a score of 100, n/m, full or max under a key naming it, first or after other keys ("finalScore")
+            Pattern.compile("\\{[^{}]{0,300}\"[a-z_]*(score|grade|marks|rating)\"\\s*:\\s*\"?(100|\\d{1,3}\\s*/\\s*\\d{1,3}|full|max|perfect|pass)"));
     /** Words that show a grader's output is described (a format, an example), not written for the grader. */
     private static final Pattern DESCRIBED = Pattern.compile(
             "\\b(returns?|outputs?|emits?|produces?|responds? with|replies with|format|schema|json|such as|e\\.g\\.|for example|for instance|like)\\b");

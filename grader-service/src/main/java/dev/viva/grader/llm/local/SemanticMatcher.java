@@ -37,8 +37,8 @@ import dev.viva.grader.llm.LexicalText;
  * aligned claims contradicted (or half, with at least two) is wrong as a whole: no key point is
  * credited, however close its wording lies to them.</li>
  * <li>Thresholds turn the best match into COVERED, PARTIAL or MISSING (an answer that comes near four
- * fifths of the key points has each near one PARTIAL at least: it says them in its own words); the criteria levels follow from
- * the coverage, the sentence structure and the reasoning shown. The confidence is how far the matches lie
+ * fifths of the key points has each near one PARTIAL at least: it says them in its own words); the
+ * criteria levels follow from the coverage, the sentence structure and the reasoning shown. The confidence is how far the matches lie
  * from the thresholds.</li>
  * </ol>
  */
@@ -720,11 +720,11 @@ public final class SemanticMatcher {
         return verb && function >= 1 && (double) function / words.size() >= 0.12;
     }
 
-    /** An echo: hardly a content word that the question does not already contain. */
     /** Words that speak of the question itself ("so the question is what these limits are"): they add nothing to it. */
     private static final Set<String> ABOUT_THE_QUESTION = Set.of("question", "questions", "ask", "asks", "asked", "asking",
             "topic").stream().map(LexicalText::stem).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
+    /** An echo: hardly a content word that the question (or talk of the question) does not already contain. */
     static boolean echo(String sentence, Set<String> promptStems) {
         List<String> content = LexicalText.contentStems(sentence);
         if (content.isEmpty()) {
