@@ -281,6 +281,16 @@ class LocalGraderBehaviourTest {
         assertThat(score(rag, "The model's weights are never changed, and there is no need to retrain anything when a "
                 + "document changes: you just re-index it.").redFlags()).extracting(ScoredEvaluation.RedFlagHit::id)
                 .doesNotContain("rag-retrains-model");
+        // A sentence that denies something early on rejects a misconception stated positively; a negation at
+        // the end of a part qualifies a detail, and a part that denies nothing can still assert it.
+        Rubric toxicity = Bank.rubric("safe-toxicity-guardrails");
+        assertThat(score(toxicity, "A list of banned words is never enough on its own, because toxic text can avoid every "
+                + "listed word.").redFlags()).extracting(ScoredEvaluation.RedFlagHit::id).doesNotContain("safe-tox-blocklist-only");
+        assertThat(score(toxicity, "We rely on a list of banned words, so nothing else is needed.").redFlags())
+                .extracting(ScoredEvaluation.RedFlagHit::id).contains("safe-tox-blocklist-only");
+        assertThat(score(Bank.rubric("train-rlhf-stages"), "The main purpose of RLHF is to teach the model new facts that "
+                + "it never saw during pre-training.").redFlags()).extracting(ScoredEvaluation.RedFlagHit::id)
+                .contains("rlhf-teaches-facts");
     }
 
     @Test

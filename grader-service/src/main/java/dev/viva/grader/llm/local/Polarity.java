@@ -338,4 +338,16 @@ public final class Polarity {
         }
         return false;
     }
+
+    /** The clause denies something in its first two thirds: its claim, not a detail at its end. */
+    public static boolean deniesEarly(String clause) {
+        List<String> words = LexicalText.words(clause);
+        for (int i = 0; 3 * i < 2 * words.size(); i++) {
+            String w = words.get(i);
+            if (NEGATIONS.contains(w) || w.endsWith("n't")) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -61,6 +61,10 @@ public final class SemanticMatcher {
     /** The share of the key points an answer must come near ({@link #BROAD_FLOOR}) to be read as covering them. */
     static double BROAD_SHARE = 0.8;
     private static final double CONFIDENCE_SPAN = 0.08;
+    /** How much closer than {@link #FLAG_SIMILARITY} a part of a sentence may lie to a misconception and still assert it. */
+    static double FLAG_PART_SLACK = 0.06;
+    /** Where a sentence's parts meet: punctuation and the conjunctions that start a new claim. */
+    private static final Pattern PARTS = Pattern.compile("(?i)[,;:]\\s*|\\s+(?=(because|since|so that|but|while|whereas|although|though|yet)\\b)");
 
     static final Set<String> FUNCTION_WORDS = Set.of("a", "an", "the", "is", "are", "was", "were", "be", "been", "being",
             "of", "to", "in", "on", "at", "by", "for", "with", "from", "as", "it", "its", "this", "that", "these", "those",
@@ -206,21 +210,20 @@ public final class SemanticMatcher {
             for (int i = 0; i < creditable.size(); i++) {
                 String text = creditable.get(i).text();
                 boolean fired = closeToFlag(flag, vectors.get(i), model) && assertsInWords(flag, text);
-                if (!fired && SentenceEncoder.cosine(flag.vector(), vectors.get(i)) >= FLAG_SIMILARITY - 0.06) {
+                if (!fired && SentenceEncoder.cosine(flag.vector(), vectors.get(i)) >= FLAG_SIMILARITY - FLAG_PART_SLACK) {
                     // A compound sentence: the misconception may be one of its parts. Only the parts whose
                     // words assert it are embedded.
                     List<String> parts = Polarity.claims(text);
                     if (parts.size() > 1) {
                         List<String> candidates = parts.stream().filter(part -> assertsInWords(flag, part)).toList();
-                        List<String> unseen = candidates.stream().filter(part -> !partVectors.containsKey(part)).distinct().toList();
-                        List<float[]> embedded = encoder.embed(unseen);
-                        for (int p = 0; p < unseen.size(); p++) {
-                            partVectors.put(unseen.get(p), embedded.get(p));
-                        }
+                        List<float[]> embedded = embedParts(candidates, partVectors);
                         for (int p = 0; p < candidates.size() && !fired; p++) {
-                            fired = closeToFlag(flag, partVectors.get(candidates.get(p)), model);
+                            fired = closeToFlag(flag, embedded.get(p), model);
                         }
                     }
+                }
+                if (fired && deniedEarly(flag, text, partVectors)) {
+                    fired = false;
                 }
                 if (fired) {
                     if (!redFlags.contains(flag.redFlag().id())) {
@@ -627,6 +630,39 @@ public final class SemanticMatcher {
      * and its words assert it ({@link #assertsInWords}); the two are read apart so that a part of a
      * compound sentence is embedded only when its words could assert the claim.
      */
+    /**
+     * A misconception stated positively ("setting the temperature to 0 eliminates hallucinations") is
+     * rejected by a sentence whose parts deny something early on ("temperature 0 doesn't make it truthful"),
+     * unless a part that denies nothing there comes near it too. A negation at the end of a part qualifies
+     * a detail and leaves the claim standing ("to teach the model new facts it did not see in pre-training").
+     */
+    private boolean deniedEarly(RubricModel.Flag flag, String sentence, Map<String, float[]> partVectors) {
+        if (Polarity.hasNegation(flag.claim())) {
+            return false;
+        }
+        List<String> parts = java.util.Arrays.stream(PARTS.split(sentence)).map(String::strip).filter(p -> !p.isBlank()).toList();
+        if (parts.stream().noneMatch(Polarity::deniesEarly)) {
+            return false;
+        }
+        List<String> plain = parts.stream().filter(p -> !Polarity.deniesEarly(p)).toList();
+        for (float[] v : embedParts(plain, partVectors)) {
+            if (SentenceEncoder.cosine(flag.vector(), v) >= FLAG_SIMILARITY - FLAG_PART_SLACK) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The parts' vectors, each part embedded once per answer. */
+    private List<float[]> embedParts(List<String> parts, Map<String, float[]> cache) {
+        List<String> unseen = parts.stream().filter(part -> !cache.containsKey(part)).distinct().toList();
+        List<float[]> embedded = encoder.embed(unseen);
+        for (int p = 0; p < unseen.size(); p++) {
+            cache.put(unseen.get(p), embedded.get(p));
+        }
+        return parts.stream().map(cache::get).toList();
+    }
+
     private static boolean closeToFlag(RubricModel.Flag flag, float[] vector, RubricModel model) {
         double sim = SentenceEncoder.cosine(flag.vector(), vector);
         if (sim < FLAG_SIMILARITY) {
