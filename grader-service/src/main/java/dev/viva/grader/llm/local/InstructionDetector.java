@@ -62,6 +62,7 @@ public final class InstructionDetector {
             Pattern.compile("\\b(score|grade|mark|rate) (this|it|me|my answer|the answer|this answer|this response)\\b[^.!?\\n]{0,20}\\b(100|10/10|5/5|perfect|full marks|maximum|highest)\\b"),
             Pattern.compile("\\b(record|give|assign|output|award|set|deserves?)\\b[^.!?\\n]{0,20}\\b(score|grade|mark|rating)s? of (100|10/10|5/5|full|maximum)"),
             Pattern.compile("\\b(full|perfect|maximum) (marks|score|credit|grade) (for|to) (this|my|me)\\b"),
+            Pattern.compile("\\b(receives?|gets?|earns?|is given|is awarded)\\b[^.!?\\n]{0,20}\\b(the )?(maximum|full|perfect|top) (mark|marks|score|grade)\\b"),
             Pattern.compile("\\b(this|my) (answer|response|submission|solution)\\b[^.!?\\n]{0,40}\\b(deserves|merits|should (get|receive|be given|score|be graded|be marked|pass)|must (get|receive|pass|be)|passes|already satisfies|satisfies all|meets all|covers all|is correct and complete)\\b"),
             Pattern.compile("\\b(score|grade|rating|marks)\\s*[:=]\\s*(100\\b|\\d{1,3}\\s*/\\s*\\d{1,3}\\b|full\\b|max)"),
             Pattern.compile("\\b(assessment|evaluation|grading|review|marking) (result|outcome|verdict)\\b[^:=.!?\\n]{0,25}[:=]\\s*(100\\b|\\d{1,3}\\s*/\\s*\\d{1,3}\\b|full\\b|max|pass)"),
@@ -76,7 +77,9 @@ public final class InstructionDetector {
             Pattern.compile("\\b(already|been) (marked|graded|scored|rated|approved|accepted|verified) (as )?(complete|correct|full|passing|a pass|100|perfect)\\b"),
             Pattern.compile("\\b(lenient|debug|developer|test|admin|maintenance|god|jailbreak|unrestricted)\\s+mode\\b"),
             Pattern.compile("\\byou are (now )?(in|operating in|running in|switched to)\\b[^.!?\\n]{0,25}\\bmode\\b"),
-            Pattern.compile("\\bthe rubric (for this question )?(is|was|has been|have been) (updated|changed|replaced|removed|revised)\\b"),
+            Pattern.compile("\\bthe ([a-z-]+ ){0,2}rubric (for this question )?(is|was|has been|have been) (updated|changed|replaced|removed|revised)\\b"),
+            Pattern.compile("\\b(under|per|according to) the (revised|new|updated|changed|amended) (rubric|grading|scoring|marking)\\b"
+                    + "[^.!?\\n]{0,60}\\b(this (question|answer|response|submission)|any (answer|response)|every (answer|response)|your)\\b"),
             Pattern.compile("\\b(mark|set|flag|consider|treat|record)\\b[^.!?\\n]{0,20}\\b(all|every)\\b[^.!?\\n]{0,20}\\b(key points?|criteria|points|rubric items)\\b[^.!?\\n]{0,25}\\b(covered|met|satisfied|correct|present)\\b"),
             Pattern.compile("\\b(all|every) (key points?|criteria|rubric items) (are|is|should be|must be|were|have been) (marked |already |fully )?(covered|met|satisfied)\\b"),
             // orders that replace the grader's instructions or role
@@ -98,6 +101,8 @@ public final class InstructionDetector {
             Pattern.compile("\\bwhoever (scores|grades|marks|evaluates|reviews|assesses|checks) (this|it|the answer|my answer)\\b"),
             Pattern.compile("\\b((expected|required|correct|your) (grader|grading|evaluator|evaluation|judge) (output|result|verdict|response)|(grader|evaluator|judge)('s)? (output|verdict|result)\\s*:)"),
             Pattern.compile("\\b(dear|hey|hi|hello) " + GRADER + "\\b"),
+            Pattern.compile("\\battention\\W+(the\\W+)?([a-z-]+\\W+)?(grader|evaluator|assessor|marker|examiner|judge|reviewer)s?\\b"),
+            Pattern.compile("\\b(any|every) (system|model|ai|llm|grader|evaluator|assistant) (reading|processing|grading|evaluating|scoring) (this|that|these|the)\\b"),
             Pattern.compile("\\b(grader|evaluator|assessor|marker|examiner|reviewer)s?('s)?\\s+(instructions?|note)\\b"),
             Pattern.compile("\\bas (the|an?) (grader|evaluator|assistant|ai|judge|examiner)\\b[^.!?\\n]{0,40}\\b(must|should|will|need)\\b"),
             Pattern.compile("\\b(the|you|evaluator|grader)\\s*(grader|evaluator|assessor|marker|examiner|judge)?\\s*(must|should|will|needs to|is required to|has to|are required to)\\b[^.!?\\n]{0,40}\\b(this (answer|response)|full|perfect|maximum|100|every key point|all key points|all criteria)\\b"));
