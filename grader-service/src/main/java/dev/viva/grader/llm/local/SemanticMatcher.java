@@ -335,7 +335,7 @@ public final class SemanticMatcher {
         }
         // ... and does so in sentences of their own: two sentences near six points are near the topic.
         boolean broad = !model.points.isEmpty() && near >= BROAD_SHARE * model.points.size() && near >= 2
-                && 2 * nearSentences.size() >= near;
+                && 2 * nearSentences.size() >= near && global >= GLOBAL_FROM;
         for (int k = 0; k < model.points.size(); k++) {
             RubricModel.Point point = model.points.get(k);
             Match m = raw.get(k);
