@@ -95,6 +95,11 @@ class LocalGraderBehaviourTest {
         ScoredEvaluation restated = score(Bank.rubric("plat-rate-limits"), "So the question is what these limits are and "
                 + "how the client should deal with them.");
         assertThat(restated.score()).isLessThanOrEqualTo(10);
+        // Nor do words that make no claim of their own ("differ in several ways", "in certain situations").
+        ScoredEvaluation generic = score(Bank.rubric("gen-diffusion-vs-gan"), "Diffusion models and GANs differ in several "
+                + "important ways. Training stability, sample diversity, sampling speed and likelihood all work differently "
+                + "for the two, and in certain situations you would still choose a GAN.");
+        assertThat(generic.score()).isLessThanOrEqualTo(10);
     }
 
     @Test

@@ -759,8 +759,17 @@ public final class SemanticMatcher {
     /** Words that speak of the question itself ("so the question is what these limits are"): they add nothing to it. */
     private static final Set<String> ABOUT_THE_QUESTION = Set.of("question", "questions", "ask", "asks", "asked", "asking",
             "topic").stream().map(LexicalText::stem).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    /** Words that carry no claim of their own ("they compare differently in each of these situations"). */
+    private static final Set<String> GENERIC = Set.of("overall", "differ", "differs", "differently", "different", "difference", "differences",
+            "situation", "situations", "case", "cases", "aspect", "aspects", "factor", "factors", "thing", "things", "way", "ways",
+            "respect", "respects", "various", "several", "certain", "particular", "general", "generally", "specific", "main",
+            "important", "really", "actually", "basically", "essentially", "term", "terms").stream().map(LexicalText::stem)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
-    /** An echo: hardly a content word that the question (or talk of the question) does not already contain. */
+    /**
+     * An echo: hardly a content word that the question (or talk of the question, or a word that makes no
+     * claim of its own) does not already contain.
+     */
     static boolean echo(String sentence, Set<String> promptStems) {
         List<String> content = LexicalText.contentStems(sentence);
         if (content.isEmpty()) {
@@ -768,7 +777,7 @@ public final class SemanticMatcher {
         }
         int novel = 0;
         for (String c : content) {
-            boolean inPrompt = promptStems.contains(c) || ABOUT_THE_QUESTION.contains(c);
+            boolean inPrompt = promptStems.contains(c) || ABOUT_THE_QUESTION.contains(c) || GENERIC.contains(c);
             if (!inPrompt && c.length() >= 5) {
                 for (String p : promptStems) {
                     if (Fuzzy.sameWord(p, c)) {
