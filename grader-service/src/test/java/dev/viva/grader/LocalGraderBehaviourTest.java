@@ -330,6 +330,13 @@ class LocalGraderBehaviourTest {
     }
 
     @Test
+    void oneGenericSentenceIsPartialEvidenceForThreePointsAtMost() {
+        ScoredEvaluation s = score(Bank.rubric("gen-diffusion-vs-gan"), "Both are generative models for images, and each "
+                + "has its trade-offs.");
+        assertThat(s.keyPoints()).filteredOn(k -> k.status() != Verdict.MISSING).hasSizeLessThanOrEqualTo(3);
+    }
+
+    @Test
     void aVagueButCorrectAnswerScoresAboveAWrongOne() {
         Rubric rubric = Bank.rubric("gen-gan-adversarial-setup");
         int vague = score(rubric, "A GAN has two networks: one makes fake images and the other tries to tell them apart "

@@ -37,9 +37,10 @@ import dev.viva.grader.llm.LexicalText;
  * aligned claims contradicted (or half, with at least two) is wrong as a whole: no key point is
  * credited, however close its wording lies to them.</li>
  * <li>Thresholds turn the best match into COVERED, PARTIAL or MISSING (an answer that comes near four
- * fifths of the key points has each near one PARTIAL at least: it says them in its own words); the
- * criteria levels follow from the coverage, the sentence structure and the reasoning shown. The confidence is how far the matches lie
- * from the thresholds.</li>
+ * fifths of the key points has each near one PARTIAL at least: it says them in its own words; a
+ * sentence that is the best evidence for more than three points keeps its partial credit for its three
+ * closest); the criteria levels follow from the coverage, the sentence structure and the reasoning
+ * shown. The confidence is how far the matches lie from the thresholds.</li>
  * </ol>
  */
 public final class SemanticMatcher {
@@ -60,6 +61,8 @@ public final class SemanticMatcher {
     static double BROAD_FLOOR = 0.30;
     /** The share of the key points an answer must come near ({@link #BROAD_FLOOR}) to be read as covering them. */
     static double BROAD_SHARE = 0.8;
+    /** How many key points one sentence can be partial evidence for: a generic sentence comes near many at once. */
+    static int SPREAD_LIMIT = 3;
     private static final double CONFIDENCE_SPAN = 0.08;
     /** How much closer than {@link #FLAG_SIMILARITY} a part of a sentence may lie to a misconception and still assert it. */
     static double FLAG_PART_SLACK = 0.06;
@@ -336,13 +339,20 @@ public final class SemanticMatcher {
         // ... and does so in sentences of their own: two sentences near six points are near the topic.
         boolean broad = !model.points.isEmpty() && near >= BROAD_SHARE * model.points.size() && near >= 2
                 && 2 * nearSentences.size() >= near && global >= GLOBAL_FROM;
+        List<Verdict> provisional = new ArrayList<>();
         for (int k = 0; k < model.points.size(); k++) {
-            RubricModel.Point point = model.points.get(k);
             Match m = raw.get(k);
             Verdict v = m.verdict();
             if (broad && v == Verdict.MISSING && m.segment() != null && m.score() >= BROAD_FLOOR && !m.contradicted()) {
                 v = Verdict.PARTIAL;
             }
+            provisional.add(v);
+        }
+        limitSpread(provisional, raw);
+        for (int k = 0; k < model.points.size(); k++) {
+            RubricModel.Point point = model.points.get(k);
+            Match m = raw.get(k);
+            Verdict v = provisional.get(k);
             if (wrongOverall && !injection) {
                 v = Verdict.MISSING;
             }
@@ -399,6 +409,28 @@ public final class SemanticMatcher {
         }
         return new Result(verdicts, confidence, coverage, keywordSentences, echoes, contradicted, pointScores, alignedClaims,
                 contradictedClaims);
+    }
+
+    /**
+     * A sentence that is the best evidence for more than {@link #SPREAD_LIMIT} points is near the topic, not
+     * near each point ("both are generative models for images" against stability, diversity and
+     * likelihood): beyond its closest {@code SPREAD_LIMIT} points it keeps only those it covers.
+     */
+    private static void limitSpread(List<Verdict> verdicts, List<Match> matches) {
+        Map<String, List<Integer>> bySentence = new HashMap<>();
+        for (int k = 0; k < verdicts.size(); k++) {
+            if (verdicts.get(k) != Verdict.MISSING && matches.get(k).segment() != null) {
+                bySentence.computeIfAbsent(matches.get(k).segment().quotes().get(0), q -> new ArrayList<>()).add(k);
+            }
+        }
+        for (List<Integer> points : bySentence.values()) {
+            points.sort((x, y) -> Double.compare(matches.get(y).score(), matches.get(x).score()));
+            for (int r = SPREAD_LIMIT; r < points.size(); r++) {
+                if (verdicts.get(points.get(r)) == Verdict.PARTIAL) {
+                    verdicts.set(points.get(r), Verdict.MISSING);
+                }
+            }
+        }
     }
 
     private synchronized RubricModel rubricModel(Rubric rubric) {
