@@ -100,6 +100,10 @@ class LocalGraderBehaviourTest {
                 + "important ways. Training stability, sample diversity, sampling speed and likelihood all work differently "
                 + "for the two, and in certain situations you would still choose a GAN.");
         assertThat(generic.score()).isLessThanOrEqualTo(10);
+        ScoredEvaluation matters = score(Bank.rubric("plat-hosted-vs-self-hosted"), "For the internal assistant, data privacy "
+                + "matters, latency matters and the cost matters as well. Whether to self-host or use a hosted API depends on "
+                + "quality, rate limits and all of these.");
+        assertThat(matters.score()).isLessThanOrEqualTo(10);
     }
 
     @Test

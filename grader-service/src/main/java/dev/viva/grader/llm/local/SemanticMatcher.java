@@ -795,7 +795,9 @@ public final class SemanticMatcher {
     private static final Set<String> GENERIC = Set.of("overall", "differ", "differs", "differently", "different", "difference", "differences",
             "situation", "situations", "case", "cases", "aspect", "aspects", "factor", "factors", "thing", "things", "way", "ways",
             "respect", "respects", "various", "several", "certain", "particular", "general", "generally", "specific", "main",
-            "important", "really", "actually", "basically", "essentially", "term", "terms").stream().map(LexicalText::stem)
+            "important", "really", "actually", "basically", "essentially", "term", "terms", "matter", "matters", "depend",
+            "depends", "depending", "come", "comes", "mean", "means", "role", "play", "plays", "involve", "involves",
+            "affect", "affects", "impact", "impacts").stream().map(LexicalText::stem)
             .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     /**
