@@ -58,7 +58,7 @@ public final class SemanticMatcher {
     static double FLAG_MARGIN = 0.0;
     static double ECHO_NOVELTY = 0.25;
     /** A match this close to a key point counts as partial in an answer that comes this close to most of them. */
-    static double BROAD_FLOOR = 0.30;
+    static double BROAD_FLOOR = 0.27;
     /** The share of the key points an answer must come near ({@link #BROAD_FLOOR}) to be read as covering them. */
     static double BROAD_SHARE = 0.8;
     /** How many key points one sentence can be partial evidence for: a generic sentence comes near many at once. */
