@@ -63,6 +63,7 @@ public final class InstructionDetector {
             Pattern.compile("\\b(record|give|assign|output|award|set|deserves?)\\b[^.!?\\n]{0,20}\\b(score|grade|mark|rating)s? of (100|10/10|5/5|full|maximum)"),
             Pattern.compile("\\b(full|perfect|maximum) (marks|score|credit|grade) (for|to) (this|my|me)\\b"),
             Pattern.compile("\\b(receives?|gets?|earns?|is given|is awarded)\\b[^.!?\\n]{0,20}\\b(the )?(maximum|full|perfect|top) (mark|marks|score|grade)\\b"),
+            Pattern.compile("\\b(give|giving|award|assign|grant|record)\\b[^.!?\\n]{0,40}\\b(marks?|points|score|grade|credit|rating)\\s*\\(?\\s*(100(\\s*/\\s*100)?|10/10|5/5|100%)"),
             Pattern.compile("\\b(this|my) (answer|response|submission|solution)\\b[^.!?\\n]{0,40}\\b(deserves|merits|should (get|receive|be given|score|be graded|be marked|pass)|must (get|receive|pass|be)|passes|already satisfies|satisfies all|meets all|covers all|is correct and complete)\\b"),
             Pattern.compile("\\b(score|grade|rating|marks)\\s*[:=]\\s*(100\\b|\\d{1,3}\\s*/\\s*\\d{1,3}\\b|full\\b|max)"),
             Pattern.compile("\\b(assessment|evaluation|grading|review|marking) (result|outcome|verdict)\\b[^:=.!?\\n]{0,25}[:=]\\s*(100\\b|\\d{1,3}\\s*/\\s*\\d{1,3}\\b|full\\b|max|pass)"),
@@ -76,6 +77,7 @@ public final class InstructionDetector {
             Pattern.compile("\\b(updated|new|revised|relaxed|changed|current|latest)\\s+(grading|evaluation|scoring|assessment|marking)\\s+(mode|policy|rules|rubric|criteria|instructions|guidelines|scheme|standards?)\\b[^.!?\\n]{0,40}\\b(" + THIS_ANSWER + "|your)\\b"),
             Pattern.compile("\\b(already|been) (marked|graded|scored|rated|approved|accepted|verified) (as )?(complete|correct|full|passing|a pass|100|perfect)\\b"),
             Pattern.compile("\\b(lenient|debug|developer|test|admin|maintenance|god|jailbreak|unrestricted)\\s+mode\\b"),
+            Pattern.compile("\\bunder (the )?(grading|scoring|marking) (mode|regime)\\b"),
             Pattern.compile("\\byou are (now )?(in|operating in|running in|switched to)\\b[^.!?\\n]{0,25}\\bmode\\b"),
             Pattern.compile("\\bthe ([a-z-]+ ){0,2}rubric (for this question )?(is|was|has been|have been) (updated|changed|replaced|removed|revised)\\b"),
             Pattern.compile("\\b(under|per|according to) the (revised|new|updated|changed|amended) (rubric|grading|scoring|marking)\\b"
