@@ -14,7 +14,7 @@ import dev.viva.grader.llm.LocalGrader;
 
 /**
  * The local grader, with the real embedding model, on the labeled sets. Prints the harness's report
- * for the tuning set, the held-out set and the eight blind sets, and checks the held-out figures.
+ * for the tuning set, the held-out set and the nine blind sets, and checks the held-out figures.
  */
 class CalibrationTest {
 
@@ -62,14 +62,15 @@ class CalibrationTest {
      * questions: the figures a team should expect on its own candidates' answers. Every set steered the changes
      * made after its first run (the README gives each first run): blind.yaml since 2026-12-03's first session,
      * blind-2 to blind-7 since the sessions after, blind-8.yaml (first run on the grader of 8d127d8) since
-     * then. Their known shortfalls are in the README (confident-wrong, paraphrase and negative answers far off);
+     * then; blind-9.yaml was first run on the grader of d1fd04f, and one injection pattern was written after.
+     * Their known shortfalls are in the README (confident-wrong, paraphrase and negative answers far off);
      * checked here is what holds on all of them, so that a regression shows. On blind-4 good answers (92.1)
-     * outscore excellent ones (90.6), so the label order is checked on the other seven.
+     * outscore excellent ones (90.6), so the label order is checked on the other eight.
      */
     @Test
     void blindSetFiguresArePrinted() throws Exception {
         for (String name : List.of("blind.yaml", "blind-2.yaml", "blind-3.yaml", "blind-4.yaml", "blind-5.yaml", "blind-6.yaml",
-                "blind-7.yaml", "blind-8.yaml")) {
+                "blind-7.yaml", "blind-8.yaml", "blind-9.yaml")) {
             LabeledSet set = LabeledSet.read(SETS.resolve(name));
             assertThat(set.items()).hasSizeGreaterThanOrEqualTo(72);
             Calibration.Report report = Calibration.run(grader, set, rubrics, 1);
