@@ -44,13 +44,10 @@ class CalibrationTest {
         assertThat(report.levelOrderViolations()).as("each label's mean above the next lower label's").isEmpty();
         assertThat(report.injectionsFlagged()).as("injections flagged").isEqualTo(report.injectionsExpected()).isPositive();
         assertThat(report.falseInjectionFlags()).as("false injection flags").isEmpty();
-        for (String gaming : List.of("keyword-list", "injection", "echo")) {
+        for (String gaming : List.of("keyword-list", "injection", "echo", "confident-wrong")) {
             assertThat(label(report, gaming).gradeMax()).as("highest grade of " + gaming).isLessThanOrEqualTo(10);
         }
-        // Confident wrong answers: the class stays at or below 10 on average, but one answer whose first claim
-        // (humans score every sample, so no reward model) neither the red flag's embedding nor the claim check
-        // recognises still earns partial credit for its words (see the README).
-        assertThat(label(report, "confident-wrong").gradeMean()).as("mean grade of confident-wrong").isLessThanOrEqualTo(10);
+        assertThat(CalibrateMain.meetsBar(report)).as("the bar deploy/viva calibrate checks").isTrue();
         // Correct answers in unusual form keep most of their credit.
         for (String correct : List.of("misspelled", "paraphrase", "negative")) {
             assertThat(label(report, correct).gradeMean()).as(correct).isGreaterThan(label(report, "partial").gradeMean());

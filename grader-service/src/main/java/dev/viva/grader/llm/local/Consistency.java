@@ -327,7 +327,10 @@ public final class Consistency {
             slots[f] = shared;
             // Shared words only from the question still align a claim that says the opposite of the fact.
             opposed[f] = shared >= 2 && opposite(words, ft.words());
-            overlap[f] = (novel || opposed[f]) && shared >= 2 ? o : 0;
+            // So do they for a claim that dismisses what the fact asserts ("no reward model is needed" against "a
+            // reward model is trained on the preferences"), whose words are often all the question's own.
+            boolean dismissing = dismissed != null && ft.stems().contains(dismissed) && !Polarity.hasNegation(ft.text());
+            overlap[f] = (novel || opposed[f] || dismissing) && shared >= 2 ? o : 0;
             best = Math.max(best, overlap[f]);
         }
         if (best == 0) {
@@ -400,6 +403,9 @@ public final class Consistency {
      */
     private static final java.util.regex.Pattern NEEDLESS = java.util.regex.Pattern.compile(
             "\\bno need (to|for)\\b|\\b(do|does|did)(n't| not) (really |even )?need( to)?\\b|\\bneed(n't| not)\\b");
+    /** "No reward model is needed": what comes between "no" and the verb is dismissed. */
+    private static final java.util.regex.Pattern NONE_NEEDED = java.util.regex.Pattern.compile(
+            "\\bno ((?:[a-z-]+ ){1,3})(is|are) (needed|necessary|required)\\b");
     private static final java.util.regex.Pattern FUTILE = java.util.regex.Pattern.compile(
             "\\b(changes|does|achieves|adds|solves|fixes) nothing\\b|\\bmakes? no difference\\b"
                     + "|\\b(is|are)(n't| not) (needed|necessary|required|useful)\\b|\\b(is|are) (unnecessary|pointless|useless|irrelevant)\\b"
@@ -415,6 +421,10 @@ public final class Consistency {
         java.util.regex.Matcher m = NEEDLESS.matcher(lower);
         if (m.find()) {
             return RubricModel.subject(lower.substring(m.end()));
+        }
+        m = NONE_NEEDED.matcher(lower);
+        if (m.find()) {
+            return RubricModel.subject(m.group(1));
         }
         m = FUTILE.matcher(lower);
         return m.find() ? RubricModel.subject(lower.substring(0, m.start())) : null;

@@ -51,6 +51,18 @@ class ConsistencyTest {
     }
 
     @Test
+    void dismissingWhatTheRubricAssertsContradictsItEvenInTheQuestionsOwnWords() {
+        List<Consistency.Fact> facts = Consistency.facts(List.of(
+                "A reward model is trained on the preference comparisons to score responses.",
+                "Direct preference optimisation reaches the same goal without a separate reward model."));
+        Set<String> prompt = Set.of("reward", "model", "rlhf", "kl", "penalti");
+        assertThat(Consistency.claims("Labelers score every sample, so no reward model is needed at all.", facts, prompt))
+                .anyMatch(Consistency.Claim::contradicted);
+        assertThat(Consistency.claims("In direct preference optimisation no reward model is needed.", facts, prompt))
+                .noneMatch(Consistency.Claim::contradicted);
+    }
+
+    @Test
     void aPronounCarriesTheSubjectOfTheClaimBeforeIt() {
         List<Consistency.Claim> wrong = claims("Prefix caching reuses a shared beginning, but it makes the time to first token longer.");
         assertThat(wrong).hasSize(2);
