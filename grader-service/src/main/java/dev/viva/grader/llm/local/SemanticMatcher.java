@@ -64,10 +64,11 @@ public final class SemanticMatcher {
     /** How many key points one sentence can be partial evidence for: a generic sentence comes near many at once. */
     static int SPREAD_LIMIT = 3;
     private static final double CONFIDENCE_SPAN = 0.08;
-    /** How much closer than {@link #FLAG_SIMILARITY} a part of a sentence may lie to a misconception and still assert it. */
+    /** How much further than {@link #FLAG_SIMILARITY} a part of a sentence may lie from a misconception and assert it. */
     static double FLAG_PART_SLACK = 0.06;
     /** Where a sentence's parts meet: punctuation and the conjunctions that start a new claim. */
-    private static final Pattern PARTS = Pattern.compile("(?i)[,;:]\\s*|\\s+(?=(because|since|so that|but|while|whereas|although|though|yet)\\b)");
+    private static final Pattern PARTS = Pattern.compile(
+            "(?i)[,;:]\\s*|\\s+(?=(because|since|so that|but|while|whereas|although|though|yet)\\b)");
 
     static final Set<String> FUNCTION_WORDS = Set.of("a", "an", "the", "is", "are", "was", "were", "be", "been", "being",
             "of", "to", "in", "on", "at", "by", "for", "with", "from", "as", "it", "its", "this", "that", "these", "those",
@@ -658,11 +659,6 @@ public final class SemanticMatcher {
     }
 
     /**
-     * The answer asserts the misconception when its vector is close to the claim ({@link #closeToFlag})
-     * and its words assert it ({@link #assertsInWords}); the two are read apart so that a part of a
-     * compound sentence is embedded only when its words could assert the claim.
-     */
-    /**
      * A misconception stated positively ("setting the temperature to 0 eliminates hallucinations") is
      * rejected by a sentence whose parts deny something early on ("temperature 0 doesn't make it truthful"),
      * unless a part that denies nothing there comes near it too. A negation at the end of a part qualifies
@@ -695,6 +691,11 @@ public final class SemanticMatcher {
         return parts.stream().map(cache::get).toList();
     }
 
+    /**
+     * The answer asserts the misconception when its vector is close to the claim ({@link #closeToFlag})
+     * and its words assert it ({@link #assertsInWords}); the two are read apart so that a part of a
+     * compound sentence is embedded only when its words could assert the claim.
+     */
     private static boolean closeToFlag(RubricModel.Flag flag, float[] vector, RubricModel model) {
         double sim = SentenceEncoder.cosine(flag.vector(), vector);
         if (sim < FLAG_SIMILARITY) {
@@ -792,12 +793,12 @@ public final class SemanticMatcher {
     private static final Set<String> ABOUT_THE_QUESTION = Set.of("question", "questions", "ask", "asks", "asked", "asking",
             "topic").stream().map(LexicalText::stem).collect(java.util.stream.Collectors.toUnmodifiableSet());
     /** Words that carry no claim of their own ("they compare differently in each of these situations"). */
-    private static final Set<String> GENERIC = Set.of("overall", "differ", "differs", "differently", "different", "difference", "differences",
-            "situation", "situations", "case", "cases", "aspect", "aspects", "factor", "factors", "thing", "things", "way", "ways",
-            "respect", "respects", "various", "several", "certain", "particular", "general", "generally", "specific", "main",
-            "important", "really", "actually", "basically", "essentially", "term", "terms", "matter", "matters", "depend",
-            "depends", "depending", "come", "comes", "mean", "means", "role", "play", "plays", "involve", "involves",
-            "affect", "affects", "impact", "impacts").stream().map(LexicalText::stem)
+    private static final Set<String> GENERIC = Set.of("overall", "differ", "differs", "differently", "different",
+            "difference", "differences", "situation", "situations", "case", "cases", "aspect", "aspects", "factor", "factors",
+            "thing", "things", "way", "ways", "respect", "respects", "various", "several", "certain", "particular", "general",
+            "generally", "specific", "main", "important", "really", "actually", "basically", "essentially", "term", "terms",
+            "matter", "matters", "depend", "depends", "depending", "come", "comes", "mean", "means", "role", "play", "plays",
+            "involve", "involves", "affect", "affects", "impact", "impacts").stream().map(LexicalText::stem)
             .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     /**
