@@ -308,6 +308,7 @@ public final class Consistency {
         double[] overlap = new double[n];
         int[] slots = new int[n];
         boolean[] opposed = new boolean[n];
+        boolean[] dismissing = new boolean[n];
         double best = 0;
         for (int f = 0; f < n; f++) {
             Fact ft = facts.get(f);
@@ -329,8 +330,8 @@ public final class Consistency {
             opposed[f] = shared >= 2 && opposite(words, ft.words());
             // So do they for a claim that dismisses what the fact asserts ("no reward model is needed" against "a
             // reward model is trained on the preferences"), whose words are often all the question's own.
-            boolean dismissing = dismissed != null && ft.stems().contains(dismissed) && !Polarity.hasNegation(ft.text());
-            overlap[f] = (novel || opposed[f] || dismissing) && shared >= 2 ? o : 0;
+            dismissing[f] = dismissed != null && ft.stems().contains(dismissed) && !Polarity.hasNegation(ft.text());
+            overlap[f] = (novel || opposed[f] || dismissing[f]) && shared >= 2 ? o : 0;
             best = Math.max(best, overlap[f]);
         }
         if (best == 0) {
@@ -348,8 +349,7 @@ public final class Consistency {
             // A condition restates a negation the other way round ("only when no constructor exists" is "once
             // one exists, none is generated"): under a condition, polarity says nothing.
             boolean conditional = conditional(words) || conditional(ft.words());
-            boolean denied = dismissed != null && ft.stems().contains(dismissed) && dismissed(ft.text()) == null
-                    && !Polarity.hasNegation(ft.text());
+            boolean denied = dismissing[f] && dismissed(ft.text()) == null;
             boolean vote = opposed[f] || denied
                     || (!conditional && !bothNegative(text, ft.text())
                             && Polarity.contradicts(ft.text(), false, text, ANSWER_REMOVALS));

@@ -88,7 +88,7 @@ public final class Polarity {
         }
         for (int i = 0; i < words.size(); i++) {
             String w = words.get(i);
-            boolean negation = NEGATIONS.contains(w) || w.endsWith("n't");
+            boolean negation = isNegation(w);
             boolean removal = REMOVALS.contains(w);
             if (w.startsWith("un") && !surface.get(i).equals(w)) {
                 denied[i] ^= true; // "unchanged" denies "changed"
@@ -307,6 +307,14 @@ public final class Polarity {
         return split(sentence, CLAIMS);
     }
 
+    private static final java.util.regex.Pattern PARTS = java.util.regex.Pattern.compile(
+            "(?i)[,;:]\\s*|\\s+(?=(because|since|so that|but|while|whereas|although|though|yet)\\b)");
+
+    /** Finer than {@link #claims}: split at every comma, semicolon and colon, and before "because" and the contrastive words. */
+    public static List<String> parts(String sentence) {
+        return split(sentence, PARTS);
+    }
+
     private static List<String> split(String sentence, java.util.regex.Pattern pattern) {
         List<String> out = new ArrayList<>();
         for (String c : pattern.split(sentence)) {
@@ -332,19 +340,22 @@ public final class Polarity {
     /** True when the text contains any denial at all. */
     public static boolean hasNegation(String text) {
         for (String w : LexicalText.words(text)) {
-            if (NEGATIONS.contains(w) || w.endsWith("n't")) {
+            if (isNegation(w)) {
                 return true;
             }
         }
         return false;
     }
 
+    private static boolean isNegation(String word) {
+        return NEGATIONS.contains(word) || word.endsWith("n't");
+    }
+
     /** The clause denies something in its first two thirds: its claim, not a detail at its end. */
     public static boolean deniesEarly(String clause) {
         List<String> words = LexicalText.words(clause);
         for (int i = 0; 3 * i < 2 * words.size(); i++) {
-            String w = words.get(i);
-            if (NEGATIONS.contains(w) || w.endsWith("n't")) {
+            if (isNegation(words.get(i))) {
                 return true;
             }
         }

@@ -66,9 +66,6 @@ public final class SemanticMatcher {
     private static final double CONFIDENCE_SPAN = 0.08;
     /** How much further than {@link #FLAG_SIMILARITY} a part of a sentence may lie from a misconception and assert it. */
     static double FLAG_PART_SLACK = 0.06;
-    /** Where a sentence's parts meet: punctuation and the conjunctions that start a new claim. */
-    private static final Pattern PARTS = Pattern.compile(
-            "(?i)[,;:]\\s*|\\s+(?=(because|since|so that|but|while|whereas|although|though|yet)\\b)");
 
     static final Set<String> FUNCTION_WORDS = Set.of("a", "an", "the", "is", "are", "was", "were", "be", "been", "being",
             "of", "to", "in", "on", "at", "by", "for", "with", "from", "as", "it", "its", "this", "that", "these", "those",
@@ -668,11 +665,11 @@ public final class SemanticMatcher {
         if (Polarity.hasNegation(flag.claim())) {
             return false;
         }
-        List<String> parts = java.util.Arrays.stream(PARTS.split(sentence)).map(String::strip).filter(p -> !p.isBlank()).toList();
-        if (parts.stream().noneMatch(Polarity::deniesEarly)) {
+        List<String> parts = Polarity.parts(sentence);
+        List<String> plain = parts.stream().filter(p -> !Polarity.deniesEarly(p)).toList();
+        if (plain.size() == parts.size()) {
             return false;
         }
-        List<String> plain = parts.stream().filter(p -> !Polarity.deniesEarly(p)).toList();
         for (float[] v : embedParts(plain, partVectors)) {
             if (SentenceEncoder.cosine(flag.vector(), v) >= FLAG_SIMILARITY - FLAG_PART_SLACK) {
                 return false;
